@@ -1,0 +1,190 @@
+/**
+ * Builds the sandbox as a Fastify app without listening, so tests can start it on any port.
+ * Plugins and hooks first, then routes; one error handler turns everything into the envelope.
+ */
+import cors from '@fastify/cors';
+import formbody from '@fastify/formbody';
+import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
+import secureJson from 'secure-json-parse';
+import type { Config } from './config.ts';
+import { buildContext, type SandboxContext } from './context.ts';
+import { loadContract, type Contract, type Operation } from './contract.ts';
+import { newId } from './domain/ids.ts';
+import { ApiError, type Lang } from './errors.ts';
+import { sendError } from './http/envelope.ts';
+import { registerHooks, type Lifecycle } from './http/hooks.ts';
+import { createAjv, decimalMoneyInJson, validationError } from './http/validation.ts';
+import { authRoutes } from './routes/auth.ts';
+import { paymentRoutes } from './routes/payments.ts';
+import { systemRoutes } from './routes/system.ts';
+import type { Principal } from './services/auth.ts';
+import { settleDuePayments } from './services/payments.ts';
+import { SqliteStore } from './store/sqlite.ts';
+import type { Store } from './store/types.ts';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    lang: Lang;
+    principal?: Principal;
+    decimalMoney?: string[];
+  }
+  interface FastifyContextConfig {
+    operation?: Operation;
+  }
+  interface FastifyInstance {
+    sandbox: { ctx: SandboxContext; life: Lifecycle };
+  }
+}
+
+export interface BuildOptions {
+  config: Config;
+  contract?: Contract;
+  store?: Store;
+  now?: () => number;
+  /** Pino logger options, or false for none. */
+  logger?: object | boolean;
+  /** How often the sweeper applies due transitions (ms); 0 turns it off. */
+  sweepIntervalMs?: number;
+}
+
+export const BODY_LIMIT = 64 * 1024;
+
+/** Maps what Fastify itself throws (parsing, limits, validation) to catalogue errors. */
+function toApiError(err: any): ApiError {
+  if (err instanceof ApiError) return err;
+  if (err.validation) return validationError(err.validation, err.validationContext);
+  switch (err.code) {
+    case 'FST_ERR_CTP_BODY_TOO_LARGE':
+      return new ApiError(400, 'body_too_large');
+    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+    case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
+      return err.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE'
+        ? new ApiError(400, 'unsupported_media_type')
+        : new ApiError(400, 'malformed_body', { detail: 'Content-Length' });
+    case 'FST_ERR_CTP_EMPTY_JSON_BODY':
+      return new ApiError(400, 'malformed_json', { detail: { zh: '请求体为空', en: 'the body is empty' } });
+  }
+  if (typeof err.statusCode === 'number' && err.statusCode >= 400 && err.statusCode < 500) {
+    return new ApiError(400, 'malformed_body', { detail: String(err.message ?? '').slice(0, 200) });
+  }
+  return new ApiError(500, 'internal_error');
+}
+
+/** Route patterns and their methods, to tell 405 (known path) from 404. */
+function methodIndex(ops: Operation[]) {
+  const byPath = new Map<string, { re: RegExp; methods: Set<string> }>();
+  for (const op of ops) {
+    let entry = byPath.get(op.path);
+    if (!entry) {
+      const re = new RegExp('^' + op.path.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\\?\{[^}]+\\?\}/g, '[^/]+') + '/?$');
+      entry = { re, methods: new Set() };
+      byPath.set(op.path, entry);
+    }
+    entry.methods.add(op.method);
+    if (op.method === 'GET') entry.methods.add('HEAD');
+  }
+  return (path: string) => [...byPath.entries()].find(([, e]) => e.re.test(path));
+}
+
+export function buildApp(options: BuildOptions): FastifyInstance {
+  const contract = options.contract ?? loadContract();
+  const store = options.store ?? new SqliteStore(options.config.dbFile);
+  const ctx = buildContext(options.config, contract, store, options.now);
+  const life: Lifecycle = { draining: false, inFlight: 0 };
+
+  const app = Fastify({
+    logger: options.logger ?? false,
+    bodyLimit: BODY_LIMIT,
+    genReqId: () => newId('req', 8),
+    requestIdHeader: false,
+    return503OnClosing: false,
+    forceCloseConnections: 'idle',
+    trustProxy: false,
+    routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
+  });
+  app.decorate('sandbox', { ctx, life });
+  app.decorateRequest('lang', 'zh');
+  app.decorateRequest('principal', undefined);
+  app.decorateRequest('decimalMoney', undefined);
+
+  const ajv = createAjv();
+  app.setValidatorCompiler(({ schema }) => ajv.compile(schema as object));
+
+  // JSON with prototype-poisoning protection, and a look at the raw text for 10.00-style amounts.
+  app.removeContentTypeParser('application/json');
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (request: FastifyRequest, body, done) => {
+    const text = body as string;
+    if (text.trim() === '') return done(null, undefined);
+    try {
+      const parsed = secureJson.parse(text, undefined, { protoAction: 'remove', constructorAction: 'remove' });
+      request.decimalMoney = decimalMoneyInJson(text, contract.moneyFields);
+      done(null, parsed);
+    } catch (e) {
+      done(new ApiError(400, 'malformed_json', { detail: (e as Error).message.slice(0, 120) }), undefined);
+    }
+  });
+  app.register(formbody, { bodyLimit: BODY_LIMIT });
+  app.register(cors, {
+    origin: options.config.corsOrigins,
+    methods: ['GET', 'HEAD', 'POST', 'PATCH', 'DELETE'],
+    allowedHeaders: ['Authorization', 'Content-Type', 'Accept', 'Accept-Language', 'Idempotency-Key', 'X-Sandbox-Simulate'],
+    exposedHeaders: ['X-Request-Id', 'Idempotent-Replayed', 'Retry-After', 'Deprecation', 'Link', 'WWW-Authenticate', 'Allow'],
+    maxAge: 600,
+  });
+
+  registerHooks(app, ctx, life);
+
+  app.setErrorHandler((err, request, reply) => {
+    const apiError = toApiError(err);
+    if (apiError.status === 500 && apiError.subCode === 'internal_error') {
+      request.log.error({ err, url: request.routeOptions.url }, 'unexpected fault');
+    }
+    return sendError(ctx, request, reply, apiError);
+  });
+
+  const knownPath = methodIndex(contract.operations);
+  app.setNotFoundHandler((request, reply) => {
+    const path = request.url.split('?')[0];
+    const hit = knownPath(path);
+    if (hit) {
+      const allow = [...hit[1].methods].join(', ');
+      return sendError(ctx, request, reply, new ApiError(405, 'method_not_allowed', { detail: hit[0], headers: { Allow: allow } }));
+    }
+    return sendError(ctx, request, reply, new ApiError(404, 'route_not_found', { detail: path.slice(0, 200) }));
+  });
+
+  app.register(async (scope) => {
+    systemRoutes(scope, ctx);
+    authRoutes(scope, ctx);
+    paymentRoutes(scope, ctx);
+  });
+
+  const sweepEvery = options.sweepIntervalMs ?? 1000;
+  let sweeper: NodeJS.Timeout | undefined;
+  app.addHook('onReady', async () => {
+    if (sweepEvery > 0) {
+      sweeper = setInterval(() => {
+        settleDuePayments(ctx).catch((err) => app.log.error({ err }, 'sweeper failed'));
+      }, sweepEvery);
+      sweeper.unref();
+    }
+  });
+  app.addHook('onClose', async () => {
+    if (sweeper) clearInterval(sweeper);
+    await store.close();
+  });
+  return app;
+}
+
+/**
+ * Stops taking work: new requests get 503 (draining) while those in flight finish, then the
+ * server closes. Resolves when closed.
+ */
+export async function drainAndClose(app: FastifyInstance, graceMs = 10_000): Promise<void> {
+  const { life } = app.sandbox;
+  life.draining = true;
+  const until = Date.now() + graceMs;
+  // The request asking for the drain (if any) is not counted here: signals come from outside.
+  while (life.inFlight > 0 && Date.now() < until) await new Promise((r) => setTimeout(r, 20));
+  await app.close();
+}

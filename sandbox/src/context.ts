@@ -1,0 +1,48 @@
+/** What every service needs, built once per app instance (tests build their own). */
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+import type { Config } from './config.ts';
+import type { Contract, MagicAmount } from './contract.ts';
+import { SecretBox } from './domain/secrets.ts';
+import { FixedWindowLimiter } from './domain/ratelimit.ts';
+import { ErrorCatalogue } from './errors.ts';
+import type { Store } from './store/types.ts';
+
+export interface SandboxContext {
+  config: Config;
+  contract: Contract;
+  store: Store;
+  catalogue: ErrorCatalogue;
+  box: SecretBox;
+  now: () => number;
+  magicAmounts: Map<number, MagicAmount>;
+  appLimiter: FixedWindowLimiter;
+  addressLimiter: FixedWindowLimiter;
+}
+
+/** The sealing key: from config, or a file beside the database made on first start. */
+export function loadSecretKey(config: Config): Buffer {
+  if (config.secretKeyHex) return Buffer.from(config.secretKeyHex, 'hex');
+  if (config.dbFile === ':memory:') return randomBytes(32);
+  const file = `${config.dbFile}.key`;
+  if (!existsSync(file)) {
+    mkdirSync(dirname(file), { recursive: true });
+    writeFileSync(file, randomBytes(32).toString('hex'), { mode: 0o600, flag: 'wx' });
+  }
+  return Buffer.from(readFileSync(file, 'utf8').trim(), 'hex');
+}
+
+export function buildContext(config: Config, contract: Contract, store: Store, now: () => number = Date.now): SandboxContext {
+  return {
+    config,
+    contract,
+    store,
+    catalogue: new ErrorCatalogue(contract.errors),
+    box: new SecretBox(loadSecretKey(config)),
+    now,
+    magicAmounts: new Map(contract.testData.magic_amounts.map((m) => [m.amount, m])),
+    appLimiter: new FixedWindowLimiter(config.rateLimitPerSecond, 1000),
+    addressLimiter: new FixedWindowLimiter(config.appsPerHourPerAddress, 3600 * 1000),
+  };
+}

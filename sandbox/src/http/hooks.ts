@@ -1,0 +1,94 @@
+/**
+ * What happens to every request before its handler, in this order: language, draining and
+ * maintenance (503), simulated errors, content negotiation (406), authorization (401/403),
+ * per-app rate limit (429); and before validation, strict type coercion.
+ */
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { SandboxContext } from '../context.ts';
+import { missingScopes } from '../domain/scopes.ts';
+import { ApiError, pickLang } from '../errors.ts';
+import { authenticate } from '../services/auth.ts';
+import { negotiateMediaType } from './negotiate.ts';
+import { coerceStrings } from './validation.ts';
+
+const SIMULATABLE: Record<string, { subCode: string; headers?: Record<string, string> }> = {
+  '418': { subCode: 'simulated_error' },
+  '429': { subCode: 'simulated_error', headers: { 'Retry-After': '1' } },
+  '500': { subCode: 'simulated_error' },
+  '503': { subCode: 'simulated_error', headers: { 'Retry-After': '5' } },
+};
+
+export interface Lifecycle {
+  draining: boolean;
+  inFlight: number;
+}
+
+function isForm(request: FastifyRequest): boolean {
+  return (request.headers['content-type'] ?? '').toLowerCase().startsWith('application/x-www-form-urlencoded');
+}
+
+export function registerHooks(app: FastifyInstance, ctx: SandboxContext, life: Lifecycle): void {
+  app.addHook('onRequest', async (request, reply) => {
+    request.lang = pickLang(request.headers['accept-language']);
+    life.inFlight += 1;
+    // 'close' fires for finished and for aborted responses alike, so the count cannot leak.
+    reply.raw.once('close', () => {
+      life.inFlight -= 1;
+    });
+    if (life.draining) {
+      reply.header('Connection', 'close');
+      throw new ApiError(503, 'draining', { headers: { 'Retry-After': '5' } });
+    }
+    if (ctx.config.maintenance) throw new ApiError(503, 'maintenance', { headers: { 'Retry-After': '60' } });
+
+    const simulate = request.headers['x-sandbox-simulate'];
+    if (simulate !== undefined) {
+      const s = SIMULATABLE[String(simulate).trim()];
+      if (!s) {
+        throw new ApiError(400, 'invalid_value', {
+          param: 'X-Sandbox-Simulate',
+          detail: { zh: '只能是 418, 429, 500, 503', en: 'must be one of 418, 429, 500, 503' },
+        });
+      }
+      throw new ApiError(Number(simulate), s.subCode, { headers: s.headers });
+    }
+
+    const op = request.routeOptions.config.operation;
+    if (!op) return; // not found or CORS preflight: handled elsewhere
+
+    if (!negotiateMediaType(request.headers.accept, op.produces)) {
+      throw new ApiError(406, 'not_acceptable', { detail: op.produces.join(', ') });
+    }
+
+    if (op.scopes === null) return;
+    const who = await authenticate(ctx, request.headers.authorization);
+    const missing = missingScopes(who.scopes, op.scopes);
+    if (missing.length) {
+      throw new ApiError(403, 'insufficient_scope', {
+        detail: missing.join(' '),
+        headers: { 'WWW-Authenticate': `Bearer error="insufficient_scope", scope="${op.scopes.join(' ')}"` },
+      });
+    }
+    const retryAfter = ctx.appLimiter.hit(who.appId, ctx.now());
+    if (retryAfter !== null) {
+      throw new ApiError(429, 'rate_limited', { detail: String(retryAfter), headers: { 'Retry-After': String(retryAfter) } });
+    }
+    request.principal = who;
+  });
+
+  app.addHook('preValidation', async (request) => {
+    const op = request.routeOptions.config.operation;
+    if (!op) return;
+    if (request.decimalMoney?.length) throw new ApiError(400, 'amount_not_integer', { param: request.decimalMoney[0] });
+    if (op.bodySchema && request.body === undefined && !op.bodyRequired) request.body = {};
+    if (op.bodySchema && isForm(request)) request.body = coerceStrings(request.body, op.bodySchema);
+    if (op.querySchema) request.query = coerceStrings(request.query, op.querySchema);
+    if (op.paramsSchema) request.params = coerceStrings(request.params, op.paramsSchema);
+  });
+
+  app.addHook('onSend', async (request, reply, payload) => {
+    reply.header('X-Request-Id', request.id);
+    if (request.url.startsWith('/v1/')) reply.header('Cache-Control', 'no-store');
+    return payload;
+  });
+}
