@@ -70,6 +70,20 @@ function toApiError(err: any): ApiError {
   return new ApiError(500, 'internal_error');
 }
 
+/**
+ * Paths without parameters and their methods. GET /v1/payments/create would otherwise reach
+ * GET /v1/payments/{order_id} and answer 404 for an order called "create", where the truth is 405.
+ */
+function literalPaths(ops: Operation[]): Map<string, string[]> {
+  const map = new Map<string, string[]>();
+  for (const op of ops.filter((o) => !o.path.includes('{'))) {
+    const methods = map.get(op.path) ?? [];
+    methods.push(op.method, ...(op.method === 'GET' ? ['HEAD'] : []));
+    map.set(op.path, methods);
+  }
+  return map;
+}
+
 /** Route patterns and their methods, to tell 405 (known path) from 404. */
 function methodIndex(ops: Operation[]) {
   const byPath = new Map<string, { re: RegExp; methods: Set<string> }>();
@@ -111,7 +125,8 @@ export function buildApp(options: BuildOptions): FastifyInstance {
   app.setValidatorCompiler(({ schema }) => ajv.compile(schema as object));
 
   // JSON with prototype-poisoning protection, and a look at the raw text for 10.00-style amounts.
-  app.removeContentTypeParser('application/json');
+  // Only JSON and forms are taken: Fastify's default text/plain parser would let a string through.
+  app.removeContentTypeParser(['application/json', 'text/plain']);
   app.addContentTypeParser('application/json', { parseAs: 'string' }, (request: FastifyRequest, body, done) => {
     const text = body as string;
     if (text.trim() === '') return done(null, undefined);
@@ -132,6 +147,13 @@ export function buildApp(options: BuildOptions): FastifyInstance {
     maxAge: 600,
   });
 
+  const literal = literalPaths(contract.operations);
+  app.addHook('onRequest', async (request) => {
+    const methods = literal.get(request.url.split('?')[0].replace(/\/$/, ''));
+    if (methods && request.method !== 'OPTIONS' && !methods.includes(request.method)) {
+      throw new ApiError(405, 'method_not_allowed', { detail: request.url.split('?')[0], headers: { Allow: methods.join(', ') } });
+    }
+  });
   registerHooks(app, ctx, life);
 
   app.setErrorHandler((err, request, reply) => {

@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { SandboxContext } from '../context.ts';
 import { ApiError } from '../errors.ts';
 import { ok } from '../http/envelope.ts';
-import { operation } from '../http/operation.ts';
+import { operation, type ValidatedRequest } from '../http/operation.ts';
 import { createPayment, finishPayment, getPayment, queryPayment } from '../services/payments.ts';
 
 function idempotencyKey(request: FastifyRequest): string | undefined {
@@ -19,7 +19,7 @@ function idempotencyKey(request: FastifyRequest): string | undefined {
 }
 
 export function paymentRoutes(app: FastifyInstance, ctx: SandboxContext): void {
-  const create = async (request: FastifyRequest<any>, reply: FastifyReply) => {
+  const create = async (request: ValidatedRequest, reply: FastifyReply) => {
     const { payment, replayed } = await createPayment(ctx, request.principal!, request.body, idempotencyKey(request));
     if (replayed) reply.header('Idempotent-Replayed', 'true');
     return ok(ctx, request, payment);

@@ -1,0 +1,125 @@
+/**
+ * Test support: a sandbox listening on a real port, and an HTTP client whose every response is
+ * checked against the contract and whose error sub_codes are collected for coverage.
+ */
+import assert from 'node:assert/strict';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { buildApp, type BuildOptions } from '../../src/app.ts';
+import { configFromEnv, type Config } from '../../src/config.ts';
+import { loadContract } from '../../src/contract.ts';
+import { ContractCheck } from './contract-check.ts';
+
+export const contract = loadContract();
+export const contractCheck = new ContractCheck(contract);
+/** "status:sub_code" of every error answered in this process. */
+export const errorsSeen = new Set<string>();
+
+export function tempDbFile(): string {
+  return join(mkdtempSync(join(tmpdir(), 'juyifu-test-')), 'sandbox.sqlite');
+}
+
+export function testConfig(overrides: Partial<Config> = {}): Config {
+  return {
+    ...configFromEnv({}),
+    port: 0,
+    dbFile: tempDbFile(),
+    rateLimitPerSecond: 0,
+    appsPerHourPerAddress: 0,
+    ...overrides,
+  };
+}
+
+export interface Reply {
+  status: number;
+  headers: Headers;
+  body: any;
+  text: string;
+}
+
+export interface CallOptions {
+  headers?: Record<string, string>;
+  json?: unknown;
+  form?: Record<string, string | number>;
+  /** A raw body, sent as is. */
+  body?: string | Buffer;
+  token?: string;
+}
+
+export class Client {
+  constructor(readonly baseUrl: string) {}
+
+  async call(method: string, path: string, opts: CallOptions = {}): Promise<Reply> {
+    const headers: Record<string, string> = { ...opts.headers };
+    let body: string | Buffer | undefined = opts.body;
+    if (opts.json !== undefined) {
+      headers['content-type'] ??= 'application/json';
+      body = JSON.stringify(opts.json);
+    }
+    if (opts.form) {
+      headers['content-type'] ??= 'application/x-www-form-urlencoded';
+      body = new URLSearchParams(Object.entries(opts.form).map(([k, v]) => [k, String(v)])).toString();
+    }
+    if (opts.token) headers.authorization = `Bearer ${opts.token}`;
+    const res = await fetch(this.baseUrl + path, { method, headers, body: body as BodyInit | undefined, redirect: 'manual' });
+    const text = await res.text();
+    const type = res.headers.get('content-type') ?? '';
+    const parsed = type.includes('json') && text ? JSON.parse(text) : text;
+    const pathname = new URL(this.baseUrl + path).pathname;
+    const problems = contractCheck.check(method, pathname, res.status, type, parsed);
+    assert.deepEqual(problems, [], `contract broken by ${method} ${path}`);
+    if (res.status >= 400 && parsed && typeof parsed === 'object') {
+      errorsSeen.add(`${parsed.code}:${parsed.sub_code}`);
+      assert.equal(res.headers.get('x-request-id'), parsed.request_id, 'X-Request-Id equals request_id');
+    }
+    if (res.status === 200 && parsed && typeof parsed === 'object' && 'request_id' in parsed) {
+      assert.equal(res.headers.get('x-request-id'), parsed.request_id, 'X-Request-Id equals request_id');
+    }
+    return { status: res.status, headers: res.headers, body: parsed, text };
+  }
+
+  get(path: string, opts?: CallOptions) {
+    return this.call('GET', path, opts);
+  }
+
+  post(path: string, opts?: CallOptions) {
+    return this.call('POST', path, opts);
+  }
+
+  /** A fresh sandbox app and a token for it (all scopes unless asked otherwise). */
+  async newMerchant(scope?: string) {
+    const app = await this.post('/v1/sandbox/apps', { json: { name: '测试商户' } });
+    assert.equal(app.status, 200, app.text);
+    const creds = app.body.data;
+    const token = await this.post('/v1/oauth/token', {
+      form: { grant_type: 'client_credentials', app_id: creds.app_id, app_secret: creds.app_secret, ...(scope ? { scope } : {}) },
+    });
+    assert.equal(token.status, 200, token.text);
+    return { ...creds, token: token.body.data.access_token as string };
+  }
+}
+
+export interface RunningSandbox {
+  url: string;
+  client: Client;
+  app: ReturnType<typeof buildApp>;
+  close: () => Promise<void>;
+}
+
+export async function startSandbox(options: Omit<Partial<BuildOptions>, 'config'> & { config?: Partial<Config> } = {}): Promise<RunningSandbox> {
+  const config = testConfig(options.config);
+  const app = buildApp({ sweepIntervalMs: 0, ...options, contract, config });
+  await app.listen({ host: '127.0.0.1', port: 0 });
+  const address = app.server.address();
+  const port = typeof address === 'object' && address ? address.port : 0;
+  const url = `http://127.0.0.1:${port}`;
+  app.sandbox.ctx.config.publicUrl = url;
+  return { url, client: new Client(url), app, close: () => app.close() };
+}
+
+/** A clock the test moves by hand. */
+export function manualClock(start = Date.now()) {
+  let t = start;
+  return { now: () => t, advance: (ms: number) => (t += ms) };
+}

@@ -1,0 +1,63 @@
+/**
+ * `npm test`: every suite, one after another, then one plain line "N passed, N failed" that
+ * sums them all (CI reads that line). A suite that cannot run because a tool is missing fails
+ * loudly with what to install; nothing is skipped in silence.
+ */
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+interface Outcome {
+  name: string;
+  passed: number;
+  failed: number;
+}
+
+function run(cmd: string, args: string[], env: NodeJS.ProcessEnv = {}): Promise<number> {
+  return new Promise((resolve) => {
+    const child = spawn(cmd, args, { stdio: 'inherit', env: { ...process.env, ...env } });
+    child.on('exit', (code, signal) => resolve(code ?? (signal ? 1 : 0)));
+    child.on('error', () => resolve(127));
+  });
+}
+
+/** node:test files, with the readable spec output on screen and TAP kept for the counts. */
+async function nodeTests(name: string, dir: string): Promise<Outcome> {
+  const files = readdirSync(dir)
+    .filter((f) => f.endsWith('.test.ts'))
+    .sort()
+    .map((f) => join(dir, f));
+  const tap = join(mkdtempSync(join(tmpdir(), 'juyifu-tap-')), 'out.tap');
+  const code = await run(process.execPath, [
+    '--import', 'tsx',
+    '--test',
+    '--test-reporter=spec', '--test-reporter-destination=stdout',
+    '--test-reporter=tap', `--test-reporter-destination=${tap}`,
+    ...files,
+  ]);
+  const text = readFileSync(tap, 'utf8');
+  const count = (label: string) => Number(text.match(new RegExp(`^# ${label} (\\d+)$`, 'm'))?.[1] ?? 0);
+  const passed = count('pass');
+  let failed = count('fail') + count('cancelled');
+  if (code !== 0 && failed === 0) failed = 1; // the runner itself broke
+  return { name, passed, failed };
+}
+
+async function single(name: string, cmd: string, args: string[]): Promise<Outcome> {
+  console.log(`\n▶ ${name}: ${cmd} ${args.join(' ')}`);
+  const code = await run(cmd, args);
+  return { name, passed: code === 0 ? 1 : 0, failed: code === 0 ? 0 : 1 };
+}
+
+const outcomes: Outcome[] = [];
+outcomes.push(await single('typecheck', 'npx', ['tsc', '--noEmit', '-p', '.']));
+console.log('\n▶ sandbox: unit, contract, HTTP, durability');
+outcomes.push(await nodeTests('sandbox', 'sandbox/test'));
+
+console.log('\nSuites:');
+for (const o of outcomes) console.log(`  ${o.failed ? '✗' : '✓'} ${o.name}: ${o.passed} passed, ${o.failed} failed`);
+const passed = outcomes.reduce((s, o) => s + o.passed, 0);
+const failed = outcomes.reduce((s, o) => s + o.failed, 0);
+console.log(`${passed} passed, ${failed} failed`);
+process.exit(failed ? 1 : 0);
