@@ -19,6 +19,7 @@ import { paymentRoutes } from './routes/payments.ts';
 import { systemRoutes } from './routes/system.ts';
 import type { Principal } from './services/auth.ts';
 import { settleDuePayments } from './services/payments.ts';
+import { CachedStore } from './store/cached.ts';
 import { SqliteStore } from './store/sqlite.ts';
 import type { Store } from './store/types.ts';
 
@@ -102,7 +103,7 @@ function methodIndex(ops: Operation[]) {
 
 export function buildApp(options: BuildOptions): FastifyInstance {
   const contract = options.contract ?? loadContract();
-  const store = options.store ?? new SqliteStore(options.config.dbFile);
+  const store = options.store ?? new CachedStore(new SqliteStore(options.config.dbFile));
   const ctx = buildContext(options.config, contract, store, options.now);
   const life: Lifecycle = { draining: false, inFlight: 0 };
 

@@ -1,7 +1,7 @@
 /** Payment orders: create (with idempotency and routing), read, close, simulate. */
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import type { SandboxContext } from '../context.ts';
-import { newId } from '../domain/ids.ts';
+import { newId, randomBuffer } from '../domain/ids.ts';
 import {
   attemptOutcome,
   autoSchedule,
@@ -83,7 +83,7 @@ export async function createPayment(
     external_ext: input.external_ext ?? null,
     notify_url: input.notify_url ?? null,
     return_url: input.return_url ?? null,
-    client_secret: `${orderId}_secret_${randomBytes(12).toString('base64url')}`,
+    client_secret: `${orderId}_secret_${randomBuffer(12).toString('base64url')}`,
     failure_code: null,
     created_at: now,
     updated_at: now,

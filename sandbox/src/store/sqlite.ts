@@ -107,6 +107,10 @@ export class SqliteStore implements Store {
     this.db.pragma('synchronous = NORMAL');
     this.db.pragma('foreign_keys = ON');
     this.db.pragma('busy_timeout = 5000');
+    // This process is the only one that touches the file: no other can change rows under the
+    // cache in cached.ts, and SQLite skips shared-memory locking on every read.
+    this.db.pragma('locking_mode = EXCLUSIVE');
+    this.db.pragma('mmap_size = 268435456');
     this.db.exec(SCHEMA);
     const db = this.db;
     this.stmt = {

@@ -1,0 +1,113 @@
+/**
+ * `npm run bench`: sandbox throughput and latency against a bare Fastify ceiling, measured in
+ * the same run on loopback, bounded in time. Prints a table and writes bench/results/latest.json.
+ * BENCH_SECONDS (default 10) and BENCH_CONNECTIONS (default 50) adjust the load.
+ */
+import autocannon from 'autocannon';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { busyShare, waitForIdle } from './machine.ts';
+
+const seconds = Number(process.env.BENCH_SECONDS ?? 10);
+const connections = Number(process.env.BENCH_CONNECTIONS ?? 50);
+const here = dirname(fileURLToPath(import.meta.url));
+
+function startProcess(script: string, env: NodeJS.ProcessEnv): Promise<{ child: ChildProcess; port: number }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', script], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
+  return new Promise((resolve, reject) => {
+    let out = '';
+    const timer = setTimeout(() => reject(new Error(`${script} did not start`)), 20_000);
+    child.stdout!.on('data', (d) => {
+      out += d;
+      const m = /listening on (?:http:\/\/[^:]+:)?(\d+)/.exec(out);
+      if (m) {
+        clearTimeout(timer);
+        resolve({ child, port: Number(m[1]) });
+      }
+    });
+    child.once('exit', (code) => reject(new Error(`${script} exited ${code}`)));
+  });
+}
+
+interface Figure {
+  name: string;
+  rps: number;
+  p50: number;
+  p99: number;
+  non2xx: number;
+  errors: number;
+}
+
+async function load(name: string, opts: autocannon.Options): Promise<Figure> {
+  const r = await autocannon({ connections, duration: seconds, ...opts });
+  return {
+    name,
+    rps: Math.round(r.requests.average),
+    p50: r.latency.p50,
+    p99: r.latency.p99,
+    non2xx: r.non2xx,
+    errors: r.errors + r.timeouts,
+  };
+}
+
+async function post(url: string, body: unknown, headers: Record<string, string> = {}) {
+  const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
+  return (await res.json()) as any;
+}
+
+const machine = await waitForIdle();
+console.log(`machine: ${machine.cpus} cores, ${(machine.busy_before * 100).toFixed(0)}% busy before the run${machine.idle ? '' : ' (NOT idle: figures are skewed)'}, load ${machine.loadavg.join(' ')}`);
+
+const dbDir = mkdtempSync(join(tmpdir(), 'juyifu-bench-'));
+const hello = await startProcess(join(here, 'hello-server.ts'), { PORT: '0' });
+const sandbox = await startProcess(join(here, '../sandbox/src/server.ts'), {
+  SANDBOX_PORT: '0',
+  SANDBOX_DB: join(dbDir, 'bench.sqlite'),
+  SANDBOX_RATE_LIMIT: '0',
+  SANDBOX_LOG_LEVEL: 'error',
+});
+const base = `http://127.0.0.1:${sandbox.port}`;
+
+try {
+  const app = (await post(`${base}/v1/sandbox/apps`, { name: 'bench' })).data;
+  const tokenBody = { grant_type: 'client_credentials', app_id: app.app_id, app_secret: app.app_secret };
+  const token = (await post(`${base}/v1/oauth/token`, tokenBody)).data.access_token;
+  const auth = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
+  const orderBody = JSON.stringify({ product_id: 'sku-1', product_name: '基准测试商品', amount: 1000, pay_way: 'alipay_app' });
+  const order = (await post(`${base}/v1/payments/create`, JSON.parse(orderBody), auth)).data;
+
+  const figures: Figure[] = [];
+  figures.push(await load('hello (bare Fastify)', { url: `http://127.0.0.1:${hello.port}/hello` }));
+  figures.push(await load('token', { url: `${base}/v1/oauth/token`, method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(tokenBody) }));
+  figures.push(await load('create order', { url: `${base}/v1/payments/create`, method: 'POST', headers: auth, body: orderBody }));
+  figures.push(await load('query order', { url: `${base}/v1/payments?order_id=${order.order_id}`, headers: { authorization: auth.authorization } }));
+  const busyAfter = await busyShare(500);
+
+  const [helloF, tokenF, createF, queryF] = figures;
+  const ratios = {
+    create_vs_ceiling: Number((createF.rps / helloF.rps).toFixed(3)),
+    query_vs_ceiling: Number((queryF.rps / helloF.rps).toFixed(3)),
+    token_vs_ceiling: Number((tokenF.rps / helloF.rps).toFixed(3)),
+  };
+  console.log(`\n${connections} connections, ${seconds} s each, loopback\n`);
+  console.log('| endpoint | req/s | p50 ms | p99 ms | non-2xx | errors |');
+  console.log('| --- | ---: | ---: | ---: | ---: | ---: |');
+  for (const f of figures) console.log(`| ${f.name} | ${f.rps} | ${f.p50} | ${f.p99} | ${f.non2xx} | ${f.errors} |`);
+  console.log(`\nratios (ours ÷ ceiling): create ${ratios.create_vs_ceiling} (target ≥ 0.15), query ${ratios.query_vs_ceiling} (target ≥ 0.4), token ${ratios.token_vs_ceiling}`);
+  const p99ok = [tokenF, createF, queryF].every((f) => f.p99 <= 20);
+  console.log(`p99 ≤ 20 ms on every sandbox endpoint: ${p99ok ? 'yes' : 'no'}`);
+
+  const out = join(here, 'results/latest.json');
+  mkdirSync(dirname(out), { recursive: true });
+  writeFileSync(
+    out,
+    JSON.stringify({ when: new Date().toISOString(), machine: { ...machine, busy_after: Number(busyAfter.toFixed(3)) }, settings: { seconds, connections }, figures, ratios }, null, 2) + '\n',
+  );
+  console.log(`written ${out}`);
+} finally {
+  hello.child.kill('SIGTERM');
+  sandbox.child.kill('SIGTERM');
+}

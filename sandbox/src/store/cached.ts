@@ -1,0 +1,119 @@
+/**
+ * A write-through cache in front of a Store, for the records every request reads: tokens
+ * (every authenticated call), channel lists (every new order) and recent orders (queries).
+ * It is coherent only while this process is the one writer, which the SQLite store makes
+ * sure of by holding the file in EXCLUSIVE locking mode. A store shared by several processes
+ * (PostgreSQL behind a load balancer) must not be wrapped in it.
+ */
+import type { ChannelRecord } from '../domain/channels.ts';
+import type { PaymentRecord } from '../domain/payments.ts';
+import type { AppRecord, IdempotencyRecord, InsertPaymentResult, Store, TokenRecord } from './types.ts';
+
+/**
+ * A Map kept to `max` entries, dropping the oldest insertion. Reads do not reorder: moving
+ * a key on every hit (true LRU) makes V8 rehash large maps over and over, and for these
+ * records first-in-first-out evicts well enough.
+ */
+class Bounded<K, V> {
+  private readonly map = new Map<K, V>();
+  constructor(private readonly max: number) {}
+
+  get(key: K): V | undefined {
+    return this.map.get(key);
+  }
+
+  set(key: K, value: V): void {
+    if (!this.map.has(key) && this.map.size >= this.max) this.map.delete(this.map.keys().next().value as K);
+    this.map.set(key, value);
+  }
+
+  delete(key: K): void {
+    this.map.delete(key);
+  }
+}
+
+export class CachedStore implements Store {
+  private readonly tokens = new Bounded<string, TokenRecord>(50_000);
+  private readonly channels = new Bounded<string, ChannelRecord[]>(10_000);
+  private readonly payments = new Bounded<string, PaymentRecord>(50_000);
+
+  constructor(private readonly inner: Store) {}
+
+  async createApp(app: AppRecord, channels: ChannelRecord[]): Promise<void> {
+    await this.inner.createApp(app, channels);
+    this.channels.set(app.merchant_id, channels);
+  }
+
+  findApp(appId: string) {
+    return this.inner.findApp(appId);
+  }
+
+  async insertToken(token: TokenRecord): Promise<void> {
+    await this.inner.insertToken(token);
+    this.tokens.set(token.token_hash, token);
+  }
+
+  async findToken(tokenHash: string): Promise<TokenRecord | undefined> {
+    const hit = this.tokens.get(tokenHash);
+    if (hit) return hit;
+    const row = await this.inner.findToken(tokenHash);
+    if (row) this.tokens.set(tokenHash, row);
+    return row;
+  }
+
+  async revokeToken(tokenHash: string, at: number): Promise<void> {
+    await this.inner.revokeToken(tokenHash, at);
+    this.tokens.delete(tokenHash);
+  }
+
+  async listChannels(merchantId: string): Promise<ChannelRecord[]> {
+    const hit = this.channels.get(merchantId);
+    if (hit) return hit;
+    const rows = await this.inner.listChannels(merchantId);
+    this.channels.set(merchantId, rows);
+    return rows;
+  }
+
+  /** Channel writes call this so the next order routes on the new configuration. */
+  forgetChannels(merchantId: string): void {
+    this.channels.delete(merchantId);
+  }
+
+  findIdempotency(merchantId: string, key: string): Promise<IdempotencyRecord | undefined> {
+    return this.inner.findIdempotency(merchantId, key);
+  }
+
+  async insertPayment(payment: PaymentRecord, idem?: IdempotencyRecord): Promise<InsertPaymentResult> {
+    const result = await this.inner.insertPayment(payment, idem);
+    if (result.kind === 'created') this.payments.set(payment.order_id, payment);
+    return result;
+  }
+
+  async findPayment(merchantId: string, orderId: string): Promise<PaymentRecord | undefined> {
+    const hit = this.payments.get(orderId);
+    if (hit) return hit.merchant_id === merchantId ? hit : undefined;
+    const row = await this.inner.findPayment(merchantId, orderId);
+    if (row) this.payments.set(orderId, row);
+    return row;
+  }
+
+  findPaymentByOutTradeNo(merchantId: string, outTradeNo: string) {
+    return this.inner.findPaymentByOutTradeNo(merchantId, outTradeNo);
+  }
+
+  async updatePayment(orderId: string, from: PaymentRecord['status'], patch: Partial<PaymentRecord>): Promise<boolean> {
+    const changed = await this.inner.updatePayment(orderId, from, patch);
+    const hit = this.payments.get(orderId);
+    if (changed && hit) this.payments.set(orderId, { ...hit, ...patch });
+    else if (!changed) this.payments.delete(orderId); // someone else moved it: reread next time
+    return changed;
+  }
+
+  listDuePayments(now: number, limit: number) {
+    return this.inner.listDuePayments(now, limit);
+  }
+
+  close(): Promise<void> {
+    return this.inner.close();
+  }
+}
