@@ -1,7 +1,10 @@
 /**
  * `npm run bench`: sandbox throughput and latency against a bare Fastify ceiling, measured in
- * the same run on loopback, bounded in time. Prints a table and writes bench/results/latest.json.
- * BENCH_SECONDS (default 10) and BENCH_CONNECTIONS (default 50) adjust the load.
+ * the same run on loopback, bounded in time. The scenarios run interleaved in rounds and each
+ * ratio is the median of per-round ratios, because this virtual machine's speed drifts by tens
+ * of percent from minute to minute. Prints a table and writes bench/results/latest.json.
+ * BENCH_SECONDS (per scenario and round, default 4), BENCH_ROUNDS (default 3) and
+ * BENCH_CONNECTIONS (default 50) adjust the load.
  */
 import autocannon from 'autocannon';
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -11,7 +14,8 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { busyShare, waitForIdle } from './machine.ts';
 
-const seconds = Number(process.env.BENCH_SECONDS ?? 10);
+const seconds = Number(process.env.BENCH_SECONDS ?? 4);
+const rounds = Number(process.env.BENCH_ROUNDS ?? 3);
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 50);
 const here = dirname(fileURLToPath(import.meta.url));
 
@@ -79,20 +83,34 @@ try {
   const orderBody = JSON.stringify({ product_id: 'sku-1', product_name: '基准测试商品', amount: 1000, pay_way: 'alipay_app' });
   const order = (await post(`${base}/v1/payments/create`, JSON.parse(orderBody), auth)).data;
 
-  const figures: Figure[] = [];
-  figures.push(await load('hello (bare Fastify)', { url: `http://127.0.0.1:${hello.port}/hello` }));
-  figures.push(await load('token', { url: `${base}/v1/oauth/token`, method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(tokenBody) }));
-  figures.push(await load('create order', { url: `${base}/v1/payments/create`, method: 'POST', headers: auth, body: orderBody }));
-  figures.push(await load('query order', { url: `${base}/v1/payments?order_id=${order.order_id}`, headers: { authorization: auth.authorization } }));
+  const scenarios: [string, autocannon.Options][] = [
+    ['hello (bare Fastify)', { url: `http://127.0.0.1:${hello.port}/hello` }],
+    ['token', { url: `${base}/v1/oauth/token`, method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(tokenBody) }],
+    ['create order', { url: `${base}/v1/payments/create`, method: 'POST', headers: auth, body: orderBody }],
+    ['query order', { url: `${base}/v1/payments?order_id=${order.order_id}`, headers: { authorization: auth.authorization } }],
+  ];
+  const perRound: Figure[][] = [];
+  for (let r = 0; r < rounds; r++) {
+    const round: Figure[] = [];
+    for (const [name, opts] of scenarios) round.push(await load(name, opts as autocannon.Options));
+    perRound.push(round);
+    console.log(`round ${r + 1}/${rounds}: ${round.map((f) => `${f.name} ${f.rps}`).join(', ')}`);
+  }
   const busyAfter = await busyShare(500);
 
-  const [helloF, tokenF, createF, queryF] = figures;
-  const ratios = {
-    create_vs_ceiling: Number((createF.rps / helloF.rps).toFixed(3)),
-    query_vs_ceiling: Number((queryF.rps / helloF.rps).toFixed(3)),
-    token_vs_ceiling: Number((tokenF.rps / helloF.rps).toFixed(3)),
-  };
-  console.log(`\n${connections} connections, ${seconds} s each, loopback\n`);
+  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+  const figures: Figure[] = scenarios.map(([name], i) => ({
+    name,
+    rps: median(perRound.map((r) => r[i].rps)),
+    p50: median(perRound.map((r) => r[i].p50)),
+    p99: median(perRound.map((r) => r[i].p99)),
+    non2xx: perRound.reduce((s, r) => s + r[i].non2xx, 0),
+    errors: perRound.reduce((s, r) => s + r[i].errors, 0),
+  }));
+  const ratioOf = (i: number) => Number(median(perRound.map((r) => r[i].rps / r[0].rps)).toFixed(3));
+  const [, tokenF, createF, queryF] = figures;
+  const ratios = { create_vs_ceiling: ratioOf(2), query_vs_ceiling: ratioOf(3), token_vs_ceiling: ratioOf(1) };
+  console.log(`\n${connections} connections, ${seconds} s per scenario, ${rounds} rounds interleaved, loopback; medians\n`);
   console.log('| endpoint | req/s | p50 ms | p99 ms | non-2xx | errors |');
   console.log('| --- | ---: | ---: | ---: | ---: | ---: |');
   for (const f of figures) console.log(`| ${f.name} | ${f.rps} | ${f.p50} | ${f.p99} | ${f.non2xx} | ${f.errors} |`);
@@ -104,7 +122,7 @@ try {
   mkdirSync(dirname(out), { recursive: true });
   writeFileSync(
     out,
-    JSON.stringify({ when: new Date().toISOString(), machine: { ...machine, busy_after: Number(busyAfter.toFixed(3)) }, settings: { seconds, connections }, figures, ratios }, null, 2) + '\n',
+    JSON.stringify({ when: new Date().toISOString(), machine: { ...machine, busy_after: Number(busyAfter.toFixed(3)) }, settings: { seconds, rounds, connections }, ratios, figures, rounds: perRound }, null, 2) + '\n',
   );
   console.log(`written ${out}`);
 } finally {

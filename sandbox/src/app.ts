@@ -115,6 +115,9 @@ export function buildApp(options: BuildOptions): FastifyInstance {
     return503OnClosing: false,
     forceCloseConnections: 'idle',
     trustProxy: false,
+    // One logger for all requests instead of a child per request: only errors are logged, and
+    // they carry the request id themselves (see the error handler).
+    childLoggerFactory: (logger) => logger,
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
   });
   app.decorate('sandbox', { ctx, life });
@@ -149,18 +152,20 @@ export function buildApp(options: BuildOptions): FastifyInstance {
   });
 
   const literal = literalPaths(contract.operations);
-  app.addHook('onRequest', async (request) => {
-    const methods = literal.get(request.url.split('?')[0].replace(/\/$/, ''));
+  app.addHook('onRequest', (request, _reply, done) => {
+    const path = request.url.split('?')[0];
+    const methods = literal.get(path.endsWith('/') ? path.slice(0, -1) : path);
     if (methods && request.method !== 'OPTIONS' && !methods.includes(request.method)) {
-      throw new ApiError(405, 'method_not_allowed', { detail: request.url.split('?')[0], headers: { Allow: methods.join(', ') } });
+      return done(new ApiError(405, 'method_not_allowed', { detail: path, headers: { Allow: methods.join(', ') } }));
     }
+    done();
   });
   registerHooks(app, ctx, life);
 
   app.setErrorHandler((err, request, reply) => {
     const apiError = toApiError(err);
     if (apiError.status === 500 && apiError.subCode === 'internal_error') {
-      request.log.error({ err, url: request.routeOptions.url }, 'unexpected fault');
+      request.log.error({ err, reqId: request.id, route: request.routeOptions.url }, 'unexpected fault');
     }
     return sendError(ctx, request, reply, apiError);
   });

@@ -86,9 +86,10 @@ export function registerHooks(app: FastifyInstance, ctx: SandboxContext, life: L
     if (op.paramsSchema) request.params = coerceStrings(request.params, op.paramsSchema);
   });
 
-  app.addHook('onSend', async (request, reply, payload) => {
+  // A callback hook, not an async one: it runs on every response and needs no promise.
+  app.addHook('onSend', (request, reply, payload, done) => {
     reply.header('X-Request-Id', request.id);
     if (request.url.startsWith('/v1/')) reply.header('Cache-Control', 'no-store');
-    return payload;
+    done(null, payload);
   });
 }
