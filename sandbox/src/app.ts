@@ -14,11 +14,17 @@ import { ApiError, type Lang } from './errors.ts';
 import { sendError } from './http/envelope.ts';
 import { registerHooks, type Lifecycle } from './http/hooks.ts';
 import { createAjv, decimalMoneyInJson, validationError } from './http/validation.ts';
+import { randomBytes } from 'node:crypto';
+import { renderCashierError } from './domain/cashier-page.ts';
 import { authRoutes } from './routes/auth.ts';
+import { billAndEventRoutes } from './routes/bills.ts';
+import { cashierHeaders, cashierRoutes } from './routes/cashier.ts';
+import { channelRoutes } from './routes/channels.ts';
 import { paymentRoutes } from './routes/payments.ts';
 import { systemRoutes } from './routes/system.ts';
 import type { Principal } from './services/auth.ts';
 import { settleDuePayments } from './services/payments.ts';
+import { WebhookDispatcher } from './services/webhooks.ts';
 import { CachedStore } from './store/cached.ts';
 import { SqliteStore } from './store/sqlite.ts';
 import type { Store } from './store/types.ts';
@@ -46,6 +52,8 @@ export interface BuildOptions {
   logger?: object | boolean;
   /** How often the sweeper applies due transitions (ms); 0 turns it off. */
   sweepIntervalMs?: number;
+  /** How often the webhook dispatcher looks for due deliveries (ms). */
+  webhookPollMs?: number;
 }
 
 export const BODY_LIMIT = 64 * 1024;
@@ -167,6 +175,14 @@ export function buildApp(options: BuildOptions): FastifyInstance {
     if (apiError.status === 500 && apiError.subCode === 'internal_error') {
       request.log.error({ err, reqId: request.id, route: request.routeOptions.url }, 'unexpected fault');
     }
+    // Pages (the cashier) answer errors as pages; everything else in the JSON envelope.
+    const op = request.routeOptions.config.operation;
+    if (op && !op.produces.includes('application/json') && op.produces.includes('text/html')) {
+      const nonce = randomBytes(16).toString('base64');
+      const kind = apiError.status === 404 ? 'not_found' : 'error';
+      const detail = apiError.status === 404 ? '' : ctx.catalogue.body(apiError, request.lang, request.id).message;
+      return cashierHeaders(reply.code(apiError.status), nonce).send(renderCashierError(request.lang, nonce, kind, detail));
+    }
     return sendError(ctx, request, reply, apiError);
   });
 
@@ -185,11 +201,17 @@ export function buildApp(options: BuildOptions): FastifyInstance {
     systemRoutes(scope, ctx);
     authRoutes(scope, ctx);
     paymentRoutes(scope, ctx);
+    channelRoutes(scope, ctx);
+    billAndEventRoutes(scope, ctx);
+    cashierRoutes(scope, ctx);
   });
 
   const sweepEvery = options.sweepIntervalMs ?? 1000;
   let sweeper: NodeJS.Timeout | undefined;
+  const dispatcher = new WebhookDispatcher(ctx, 8, options.webhookPollMs ?? 500);
+  ctx.eventQueued = () => dispatcher.kick();
   app.addHook('onReady', async () => {
+    dispatcher.start();
     if (sweepEvery > 0) {
       sweeper = setInterval(() => {
         settleDuePayments(ctx).catch((err) => app.log.error({ err }, 'sweeper failed'));
@@ -199,6 +221,7 @@ export function buildApp(options: BuildOptions): FastifyInstance {
   });
   app.addHook('onClose', async () => {
     if (sweeper) clearInterval(sweeper);
+    await dispatcher.stop();
     await store.close();
   });
   return app;

@@ -16,6 +16,9 @@ export interface Config {
   appsPerHourPerAddress: number;
   maintenance: boolean;
   webhookAllowPrivate: boolean;
+  /** Seconds to wait before each retry of a failed delivery; its length bounds the retries. */
+  webhookRetrySeconds: number[];
+  webhookTimeoutMs: number;
   logLevel: string;
   /** 32-byte hex key for sealing secrets; when unset one is kept beside the database. */
   secretKeyHex?: string;
@@ -45,6 +48,12 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
     appsPerHourPerAddress: int(env.SANDBOX_APPS_PER_HOUR, 60),
     maintenance: env.SANDBOX_MAINTENANCE === 'true',
     webhookAllowPrivate: env.SANDBOX_WEBHOOK_ALLOW_PRIVATE === 'true',
+    webhookRetrySeconds: (env.SANDBOX_WEBHOOK_RETRY_SCHEDULE || '2,5,15,30,60').split(',').map((x) => {
+      const n = Number(x.trim());
+      if (!Number.isFinite(n) || n < 0) throw new Error(`SANDBOX_WEBHOOK_RETRY_SCHEDULE: "${x}" is not a number of seconds`);
+      return n;
+    }),
+    webhookTimeoutMs: int(env.SANDBOX_WEBHOOK_TIMEOUT_MS, 5000),
     logLevel: env.SANDBOX_LOG_LEVEL || 'warn',
     secretKeyHex: env.SANDBOX_SECRET_KEY || undefined,
   };

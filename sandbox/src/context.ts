@@ -19,6 +19,8 @@ export interface SandboxContext {
   magicAmounts: Map<number, MagicAmount>;
   appLimiter: FixedWindowLimiter;
   addressLimiter: FixedWindowLimiter;
+  /** Called after an event to deliver was committed; the webhook dispatcher sets it. */
+  eventQueued: () => void;
 }
 
 /** The sealing key: from config, or a file beside the database made on first start. */
@@ -44,5 +46,6 @@ export function buildContext(config: Config, contract: Contract, store: Store, n
     magicAmounts: new Map(contract.testData.magic_amounts.map((m) => [m.amount, m])),
     appLimiter: new FixedWindowLimiter(config.rateLimitPerSecond, 1000),
     addressLimiter: new FixedWindowLimiter(config.appsPerHourPerAddress, 3600 * 1000),
+    eventQueued: () => {},
   };
 }

@@ -11,20 +11,8 @@ import { buildApp } from '../src/app.ts';
 import { contractDir } from '../src/contract.ts';
 import { contract, testConfig } from './support/sandbox.ts';
 
-/** Operations of the next milestone (channels, bills, events, cashier): visible, by name. */
-export const PENDING_OPERATIONS = [
-  'createChannel',
-  'listChannels',
-  'getChannel',
-  'updateChannel',
-  'deleteChannel',
-  'previewRouting',
-  'getBill',
-  'listEvents',
-  'resendEvent',
-  'getCashier',
-  'submitCashier',
-];
+/** Operations still to be built, listed by name so the gap is visible (none today). */
+export const PENDING_OPERATIONS: string[] = [];
 
 describe('the OpenAPI document', () => {
   test('redocly lint (recommended rules) reports 0 errors', () => {

@@ -8,8 +8,8 @@ import { after, before, describe, test } from 'node:test';
 import { drainAndClose } from '../src/app.ts';
 import { contract, startSandbox, type Client, type Reply, type RunningSandbox } from './support/sandbox.ts';
 
-/** Sub_codes that belong to endpoints still to be built (channels, bills, events). */
-const PENDING = new Set(['410:channel_deleted']);
+/** Sub_codes that belong to endpoints still to be built (none today). */
+const PENDING = new Set<string>();
 
 let sb: RunningSandbox;
 let m: Awaited<ReturnType<Client['newMerchant']>>;
@@ -59,6 +59,12 @@ const TRIGGERS: Record<string, () => Promise<Reply>> = {
   },
   '400:invalid_scope': () => c().post('/v1/oauth/token', { form: { grant_type: 'client_credentials', app_id: m.app_id, app_secret: m.app_secret, scope: 'root' } }),
   '400:missing_query': () => c().get('/v1/payments', { token: m.token }),
+  '400:no_notify_url': async () => {
+    const p = await newOrder();
+    await c().post(`/v1/sandbox/payments/${p.order_id}/simulate`, { token: m.token, json: { result: 'paid' } });
+    const events = await c().get(`/v1/events?order_id=${p.order_id}`, { token: m.token });
+    return c().post(`/v1/events/${events.body.data.items[0].id}/resend`, { token: m.token });
+  },
   '401:missing_token': () => c().get('/v1/payments?order_id=pay_1'),
   '401:invalid_token': () => c().get('/v1/payments?order_id=pay_1', { token: 'tok_forged' }),
   '401:token_expired': () =>
@@ -84,6 +90,11 @@ const TRIGGERS: Record<string, () => Promise<Reply>> = {
   '409:idempotency_conflict': async () => {
     await c().post('/v1/payments/create', { token: m.token, json: order, headers: { 'idempotency-key': 'E-409' } });
     return c().post('/v1/payments/create', { token: m.token, json: { ...order, amount: 1 }, headers: { 'idempotency-key': 'E-409' } });
+  },
+  '410:channel_deleted': async () => {
+    const ch = await c().post('/v1/channels', { token: m.token, json: { provider: 'mock_alipay', pay_ways: ['alipay_qr'] } });
+    await c().call('DELETE', `/v1/channels/${ch.body.data.channel_id}`, { token: m.token });
+    return c().get(`/v1/channels/${ch.body.data.channel_id}`, { token: m.token });
   },
   '418:teapot': () => c().get('/v1/sandbox/teapot'),
   '418:simulated_error': () => c().get('/v1/health', { headers: { 'x-sandbox-simulate': '418' } }),

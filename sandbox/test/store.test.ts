@@ -10,7 +10,7 @@ function payment(id: string, outTradeNo: string | null): PaymentRecord {
     order_id: id, merchant_id: 'mch_1', app_id: 'app_1', out_trade_no: outTradeNo, product_id: 'p', product_name: 'n',
     amount: 100, currency: 'cny', pay_way: null, channel_id: null, status: 'created', memo: null, external_ext: null,
     notify_url: null, return_url: null, client_secret: 's', failure_code: null, created_at: 1, updated_at: 1,
-    expires_at: 2, paid_at: null, closed_at: null, auto_result: null, auto_at: null,
+    expires_at: 2, paid_at: null, closed_at: null, fee: null, auto_result: null, auto_at: null,
   };
 }
 

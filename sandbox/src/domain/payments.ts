@@ -3,6 +3,7 @@
  *   created → paying → paid | failed;  created/paying → closed.  Terminal states never change.
  */
 import type { MagicAmount } from '../contract.ts';
+import { feeFor } from './money.ts';
 import { isoShanghai } from './time.ts';
 
 export type PaymentStatus = 'created' | 'paying' | 'paid' | 'failed' | 'closed';
@@ -47,6 +48,8 @@ export interface PaymentRecord {
   expires_at: number;
   paid_at: number | null;
   closed_at: number | null;
+  /** Fixed when the order is paid: amount × the routed channel's rate then (see bills.ts). */
+  fee: number | null;
   /** A magic amount's scheduled outcome, applied when due. */
   auto_result: 'paid' | 'failed' | null;
   auto_at: number | null;
@@ -92,15 +95,23 @@ export function dueTransition(p: PaymentRecord, now: number, magic: MagicAmount 
   return null;
 }
 
-/** Fields to store when an order moves to `t` at `now`. */
-export function transitionPatch(t: Transition, now: number): Partial<PaymentRecord> {
+/** Fields to store when an order of `amount` moves to `t` at `now`, routed at `feeRateBps`. */
+export function transitionPatch(t: Transition, now: number, amount: number, feeRateBps: number): Partial<PaymentRecord> {
   return {
     status: t.status,
     failure_code: t.failure_code,
     updated_at: now,
     paid_at: t.status === 'paid' ? now : null,
     closed_at: t.status === 'closed' ? now : null,
+    fee: t.status === 'paid' ? feeFor(amount, feeRateBps) : null,
   };
+}
+
+export type EventType = 'payment.paid' | 'payment.failed' | 'payment.closed';
+
+/** The notification a final state sends; null for states that send none. */
+export function eventTypeFor(status: PaymentStatus): EventType | null {
+  return status === 'paid' || status === 'failed' || status === 'closed' ? `payment.${status}` : null;
 }
 
 export function payUrl(publicUrl: string, p: Pick<PaymentRecord, 'order_id' | 'client_secret'>): string {
@@ -126,6 +137,7 @@ export function paymentView(p: PaymentRecord, publicUrl: string) {
     return_url: p.return_url,
     pay_url: payUrl(publicUrl, p),
     failure_code: p.failure_code,
+    fee: p.fee,
     created_at: isoShanghai(p.created_at),
     updated_at: isoShanghai(p.updated_at),
     expires_at: isoShanghai(p.expires_at),

@@ -7,6 +7,7 @@ import {
   autoSchedule,
   canTransition,
   dueTransition,
+  eventTypeFor,
   paymentView,
   transitionPatch,
   type FinalResult,
@@ -15,6 +16,7 @@ import {
 } from '../domain/payments.ts';
 import { routeOrder } from '../domain/routing.ts';
 import { ApiError } from '../errors.ts';
+import type { EventRecord } from '../store/types.ts';
 import type { Principal } from './auth.ts';
 
 export interface CreatePaymentInput {
@@ -90,6 +92,7 @@ export async function createPayment(
     expires_at: now + (input.time_expire ?? 1800) * 1000,
     paid_at: null,
     closed_at: null,
+    fee: null,
     ...autoSchedule(ctx.magicAmounts.get(input.amount), now),
   };
   const idem = idempotencyKey
@@ -103,16 +106,52 @@ export async function createPayment(
   return { payment: paymentView(payment, ctx.config.publicUrl), replayed: false };
 }
 
-/** Moves an order if it is still where we read it; returns the order as it now is. */
+/** The notification a move into a final state sends, as stored and later signed. */
+function eventFor(ctx: SandboxContext, after: PaymentRecord, now: number): EventRecord | undefined {
+  const type = eventTypeFor(after.status);
+  if (!type) return undefined;
+  const id = newId('evt');
+  const payload = JSON.stringify({
+    id,
+    type,
+    created: Math.floor(now / 1000),
+    data: { payment: paymentView(after, ctx.config.publicUrl) },
+  });
+  return {
+    event_id: id,
+    merchant_id: after.merchant_id,
+    app_id: after.app_id,
+    order_id: after.order_id,
+    type,
+    created_at: now,
+    payload,
+    notify_url: after.notify_url,
+    status: after.notify_url ? 'pending' : 'no_endpoint',
+    attempt_count: 0,
+    next_attempt_at: after.notify_url ? now : null,
+  };
+}
+
+/**
+ * Moves an order if it is still where we read it, with its notification in the same write;
+ * returns the order as it now is.
+ */
 async function applyTransition(ctx: SandboxContext, p: PaymentRecord, t: Transition): Promise<PaymentRecord> {
-  const patch = transitionPatch(t, ctx.now());
-  if (await ctx.store.updatePayment(p.order_id, p.status, patch)) return { ...p, ...patch };
+  const now = ctx.now();
+  const channel = (await ctx.store.listChannels(p.merchant_id)).find((c) => c.channel_id === p.channel_id);
+  const patch = transitionPatch(t, now, p.amount, channel?.fee_rate_bps ?? 0);
+  const after = { ...p, ...patch };
+  const event = eventFor(ctx, after, now);
+  if (await ctx.store.updatePayment(p.order_id, p.status, patch, event)) {
+    if (event?.status === 'pending') ctx.eventQueued();
+    return after;
+  }
   // Someone moved it first (a concurrent request or the sweeper): report what is there now.
   return (await ctx.store.findPayment(p.merchant_id, p.order_id)) ?? p;
 }
 
 /** Brings an order up to date with what time alone does to it (magic amounts, expiry). */
-async function settle(ctx: SandboxContext, p: PaymentRecord): Promise<PaymentRecord> {
+export async function settle(ctx: SandboxContext, p: PaymentRecord): Promise<PaymentRecord> {
   const due = dueTransition(p, ctx.now(), ctx.magicAmounts.get(p.amount));
   return due ? applyTransition(ctx, p, due) : p;
 }
@@ -148,7 +187,11 @@ export async function finishPayment(
   requested: FinalResult,
   failureCode?: string,
 ): Promise<PaymentView> {
-  const p = await loadOrder(ctx, who, orderId);
+  return paymentView(await finishOrder(ctx, await loadOrder(ctx, who, orderId), requested, failureCode), ctx.config.publicUrl);
+}
+
+/** The state machine step shared by the API, the simulate endpoint and the cashier. */
+export async function finishOrder(ctx: SandboxContext, p: PaymentRecord, requested: FinalResult, failureCode?: string): Promise<PaymentRecord> {
   const t = attemptOutcome(requested, ctx.magicAmounts.get(p.amount), failureCode);
   if (!canTransition(p.status, t.status)) {
     throw new ApiError(400, 'invalid_state_transition', { param: 'order_id', detail: p.status });
@@ -157,7 +200,14 @@ export async function finishPayment(
   if (after.status !== t.status) {
     throw new ApiError(400, 'invalid_state_transition', { param: 'order_id', detail: after.status });
   }
-  return paymentView(after, ctx.config.publicUrl);
+  return after;
+}
+
+/** The payer opened the cashier: a created order is now being paid. Due changes apply first. */
+export async function startPaying(ctx: SandboxContext, p: PaymentRecord): Promise<PaymentRecord> {
+  const current = await settle(ctx, p);
+  if (current.status !== 'created') return current;
+  return applyTransition(ctx, current, { status: 'paying', failure_code: null });
 }
 
 /** Applies every transition that has come due; the server runs this on a timer. */

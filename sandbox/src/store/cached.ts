@@ -7,7 +7,16 @@
  */
 import type { ChannelRecord } from '../domain/channels.ts';
 import type { PaymentRecord } from '../domain/payments.ts';
-import type { AppRecord, IdempotencyRecord, InsertPaymentResult, Store, TokenRecord } from './types.ts';
+import type {
+  AppRecord,
+  AttemptRecord,
+  BillQuery,
+  EventRecord,
+  IdempotencyRecord,
+  InsertPaymentResult,
+  Store,
+  TokenRecord,
+} from './types.ts';
 
 /**
  * A Map kept to `max` entries, dropping the oldest insertion. Reads do not reorder: moving
@@ -74,9 +83,20 @@ export class CachedStore implements Store {
     return rows;
   }
 
-  /** Channel writes call this so the next order routes on the new configuration. */
-  forgetChannels(merchantId: string): void {
-    this.channels.delete(merchantId);
+  async insertChannel(channel: ChannelRecord): Promise<void> {
+    try {
+      await this.inner.insertChannel(channel);
+    } finally {
+      this.channels.delete(channel.merchant_id);
+    }
+  }
+
+  async updateChannel(merchantId: string, channelId: string, patch: Partial<ChannelRecord>): Promise<boolean> {
+    try {
+      return await this.inner.updateChannel(merchantId, channelId, patch);
+    } finally {
+      this.channels.delete(merchantId);
+    }
   }
 
   findIdempotency(merchantId: string, key: string): Promise<IdempotencyRecord | undefined> {
@@ -97,12 +117,20 @@ export class CachedStore implements Store {
     return row;
   }
 
+  async findPaymentById(orderId: string): Promise<PaymentRecord | undefined> {
+    const hit = this.payments.get(orderId);
+    if (hit) return hit;
+    const row = await this.inner.findPaymentById(orderId);
+    if (row) this.payments.set(orderId, row);
+    return row;
+  }
+
   findPaymentByOutTradeNo(merchantId: string, outTradeNo: string) {
     return this.inner.findPaymentByOutTradeNo(merchantId, outTradeNo);
   }
 
-  async updatePayment(orderId: string, from: PaymentRecord['status'], patch: Partial<PaymentRecord>): Promise<boolean> {
-    const changed = await this.inner.updatePayment(orderId, from, patch);
+  async updatePayment(orderId: string, from: PaymentRecord['status'], patch: Partial<PaymentRecord>, event?: EventRecord): Promise<boolean> {
+    const changed = await this.inner.updatePayment(orderId, from, patch, event);
     const hit = this.payments.get(orderId);
     if (changed && hit) this.payments.set(orderId, { ...hit, ...patch });
     else if (!changed) this.payments.delete(orderId); // someone else moved it: reread next time
@@ -111,6 +139,38 @@ export class CachedStore implements Store {
 
   listDuePayments(now: number, limit: number) {
     return this.inner.listDuePayments(now, limit);
+  }
+
+  billRows(q: BillQuery, after: [number, string] | null, limit: number) {
+    return this.inner.billRows(q, after, limit);
+  }
+
+  billSummary(q: BillQuery) {
+    return this.inner.billSummary(q);
+  }
+
+  listEvents(merchantId: string, orderId: string | undefined, limit: number) {
+    return this.inner.listEvents(merchantId, orderId, limit);
+  }
+
+  findEvent(merchantId: string, eventId: string) {
+    return this.inner.findEvent(merchantId, eventId);
+  }
+
+  listAttempts(eventIds: string[]) {
+    return this.inner.listAttempts(eventIds);
+  }
+
+  dueEvents(now: number, limit: number) {
+    return this.inner.dueEvents(now, limit);
+  }
+
+  recordAttempt(attempt: AttemptRecord, next: Pick<EventRecord, 'status' | 'attempt_count' | 'next_attempt_at'>) {
+    return this.inner.recordAttempt(attempt, next);
+  }
+
+  resendEvent(eventId: string, now: number) {
+    return this.inner.resendEvent(eventId, now);
   }
 
   close(): Promise<void> {

@@ -8,9 +8,21 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { ChannelRecord } from '../domain/channels.ts';
 import type { PaymentRecord } from '../domain/payments.ts';
-import type { AppRecord, IdempotencyRecord, InsertPaymentResult, Store, TokenRecord } from './types.ts';
+import type { BillSummary } from '../domain/bills.ts';
+import type {
+  AppRecord,
+  AttemptRecord,
+  BillQuery,
+  BillSource,
+  EventRecord,
+  IdempotencyRecord,
+  InsertPaymentResult,
+  Store,
+  TokenRecord,
+} from './types.ts';
 
-const SCHEMA = `
+/** Version 1: apps, tokens, channels, payments, idempotency keys. */
+const SCHEMA_V1 = `
 CREATE TABLE IF NOT EXISTS apps (
   app_id TEXT PRIMARY KEY,
   merchant_id TEXT NOT NULL UNIQUE,
@@ -83,16 +95,78 @@ CREATE TABLE IF NOT EXISTS idempotency (
 );
 `;
 
+/** Version 2: fees fixed at payment, bills by paid day, webhook events and their attempts. */
+const SCHEMA_V2 = `
+ALTER TABLE payments ADD COLUMN fee INTEGER;
+CREATE INDEX payments_paid_by_day ON payments(merchant_id, paid_at) WHERE status = 'paid';
+CREATE TABLE events (
+  event_id TEXT PRIMARY KEY,
+  merchant_id TEXT NOT NULL,
+  app_id TEXT NOT NULL,
+  order_id TEXT NOT NULL,
+  type TEXT NOT NULL,
+  created_at INTEGER NOT NULL,
+  payload TEXT NOT NULL,
+  notify_url TEXT,
+  status TEXT NOT NULL,
+  attempt_count INTEGER NOT NULL,
+  next_attempt_at INTEGER
+);
+CREATE INDEX events_due ON events(next_attempt_at) WHERE status = 'pending';
+CREATE INDEX events_by_merchant ON events(merchant_id, created_at);
+CREATE INDEX events_by_order ON events(order_id);
+CREATE TABLE event_attempts (
+  event_id TEXT NOT NULL REFERENCES events(event_id),
+  at INTEGER NOT NULL,
+  outcome TEXT NOT NULL,
+  http_status INTEGER,
+  duration_ms INTEGER NOT NULL,
+  error TEXT
+);
+CREATE INDEX event_attempts_by_event ON event_attempts(event_id, at);
+`;
+
+const MIGRATIONS = [SCHEMA_V1, SCHEMA_V2];
+
+/** Brings the file to the newest schema, one version at a time, each in a transaction. */
+function migrate(db: Database.Database): void {
+  let version = db.pragma('user_version', { simple: true }) as number;
+  const hasTables = db.prepare("SELECT 1 FROM sqlite_master WHERE name = 'payments'").get();
+  if (version === 0 && hasTables) version = 1; // made before versions were recorded
+  for (let v = version; v < MIGRATIONS.length; v++) {
+    db.transaction(() => {
+      db.exec(MIGRATIONS[v]);
+      db.pragma(`user_version = ${v + 1}`);
+    })();
+  }
+}
+
 const PAYMENT_COLUMNS = [
   'order_id', 'merchant_id', 'app_id', 'out_trade_no', 'product_id', 'product_name', 'amount', 'currency',
   'pay_way', 'channel_id', 'status', 'memo', 'external_ext', 'notify_url', 'return_url', 'client_secret',
-  'failure_code', 'created_at', 'updated_at', 'expires_at', 'paid_at', 'closed_at', 'auto_result', 'auto_at',
+  'failure_code', 'created_at', 'updated_at', 'expires_at', 'paid_at', 'closed_at', 'fee', 'auto_result', 'auto_at',
 ] as const;
+
+const CHANNEL_COLUMNS = [
+  'channel_id', 'merchant_id', 'provider', 'pay_ways', 'priority', 'weight', 'status', 'fee_rate_bps', 'min_amount',
+  'max_amount', 'credentials_sealed', 'created_at', 'updated_at', 'deleted_at',
+] as const;
+
+const BILL_COLUMNS = 'order_id, out_trade_no, channel_id, pay_way, status, amount, fee, paid_at, created_at';
 
 type ChannelRow = Omit<ChannelRecord, 'pay_ways'> & { pay_ways: string };
 
 function channelFromRow(row: ChannelRow): ChannelRecord {
   return { ...row, pay_ways: JSON.parse(row.pay_ways) };
+}
+
+function channelToRow(c: Partial<ChannelRecord>): Record<string, unknown> {
+  return c.pay_ways ? { ...c, pay_ways: JSON.stringify(c.pay_ways) } : { ...c };
+}
+
+/** `UPDATE table SET a = @a, … WHERE …` for the known columns present in a patch. */
+function setClause(patch: object, columns: readonly string[]): string[] {
+  return Object.keys(patch).filter((k) => columns.includes(k));
 }
 
 interface QueuedWrite {
@@ -108,7 +182,7 @@ export class SqliteStore implements Store {
   /** Runs a function in a savepoint of the open transaction (better-sqlite3 nests so). */
   private readonly nested: (fn: () => unknown) => unknown;
   private readonly stmt;
-  private readonly updateStatements = new Map<string, Database.Statement>();
+  private readonly dynamicStatements = new Map<string, Database.Statement>();
 
   constructor(file: string) {
     if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
@@ -121,7 +195,7 @@ export class SqliteStore implements Store {
     // cache in cached.ts, and SQLite skips shared-memory locking on every read.
     this.db.pragma('locking_mode = EXCLUSIVE');
     this.db.pragma('mmap_size = 268435456');
-    this.db.exec(SCHEMA);
+    migrate(this.db);
     const db = this.db;
     this.stmt = {
       insertApp: db.prepare(
@@ -146,7 +220,23 @@ export class SqliteStore implements Store {
         `INSERT INTO payments (${PAYMENT_COLUMNS.join(', ')}) VALUES (${PAYMENT_COLUMNS.map((c) => '@' + c).join(', ')})`,
       ),
       findPayment: db.prepare('SELECT * FROM payments WHERE merchant_id = ? AND order_id = ?'),
+      findPaymentById: db.prepare('SELECT * FROM payments WHERE order_id = ?'),
       findPaymentByOtn: db.prepare('SELECT * FROM payments WHERE merchant_id = ? AND out_trade_no = ?'),
+      insertEvent: db.prepare(
+        `INSERT INTO events (event_id, merchant_id, app_id, order_id, type, created_at, payload, notify_url, status, attempt_count, next_attempt_at)
+         VALUES (@event_id, @merchant_id, @app_id, @order_id, @type, @created_at, @payload, @notify_url, @status, @attempt_count, @next_attempt_at)`,
+      ),
+      listEvents: db.prepare('SELECT * FROM events WHERE merchant_id = ? ORDER BY created_at DESC, event_id DESC LIMIT ?'),
+      listOrderEvents: db.prepare('SELECT * FROM events WHERE merchant_id = ? AND order_id = ? ORDER BY created_at DESC, event_id DESC LIMIT ?'),
+      findEvent: db.prepare('SELECT * FROM events WHERE merchant_id = ? AND event_id = ?'),
+      dueEvents: db.prepare(`SELECT * FROM events WHERE status = 'pending' AND next_attempt_at <= ? ORDER BY next_attempt_at LIMIT ?`),
+      insertAttempt: db.prepare(
+        'INSERT INTO event_attempts (event_id, at, outcome, http_status, duration_ms, error) VALUES (@event_id, @at, @outcome, @http_status, @duration_ms, @error)',
+      ),
+      afterAttempt: db.prepare(
+        'UPDATE events SET status = @status, attempt_count = @attempt_count, next_attempt_at = @next_attempt_at WHERE event_id = @event_id',
+      ),
+      resendEvent: db.prepare(`UPDATE events SET status = 'pending', attempt_count = 0, next_attempt_at = ? WHERE event_id = ?`),
       duePayments: db.prepare(
         `SELECT * FROM payments WHERE status IN ('created', 'paying') AND (expires_at <= @now OR (auto_at IS NOT NULL AND auto_at <= @now)) LIMIT @limit`,
       ),
@@ -193,7 +283,7 @@ export class SqliteStore implements Store {
   async createApp(app: AppRecord, channels: ChannelRecord[]): Promise<void> {
     return this.write(() => {
       this.stmt.insertApp.run(app);
-      for (const c of channels) this.stmt.insertChannel.run({ ...c, pay_ways: JSON.stringify(c.pay_ways) });
+      for (const c of channels) this.stmt.insertChannel.run(channelToRow(c));
     });
   }
 
@@ -215,6 +305,21 @@ export class SqliteStore implements Store {
 
   async listChannels(merchantId: string): Promise<ChannelRecord[]> {
     return (this.stmt.listChannels.all(merchantId) as ChannelRow[]).map(channelFromRow);
+  }
+
+  async insertChannel(channel: ChannelRecord): Promise<void> {
+    await this.write(() => this.stmt.insertChannel.run(channelToRow(channel)));
+  }
+
+  async updateChannel(merchantId: string, channelId: string, patch: Partial<ChannelRecord>): Promise<boolean> {
+    const keys = setClause(patch, CHANNEL_COLUMNS).filter((k) => k !== 'channel_id' && k !== 'merchant_id');
+    if (keys.length === 0) return false;
+    const statement = this.cachedStatement(
+      `UPDATE channels SET ${keys.map((k) => `${k} = @${k}`).join(', ')} WHERE channel_id = @__id AND merchant_id = @__mch`,
+    );
+    const row = channelToRow(patch);
+    const values = Object.fromEntries(keys.map((k) => [k, row[k]]));
+    return this.write(() => statement.run({ ...values, __id: channelId, __mch: merchantId }).changes === 1);
   }
 
   async findIdempotency(merchantId: string, key: string): Promise<IdempotencyRecord | undefined> {
@@ -242,26 +347,103 @@ export class SqliteStore implements Store {
     return this.stmt.findPayment.get(merchantId, orderId) as PaymentRecord | undefined;
   }
 
+  async findPaymentById(orderId: string): Promise<PaymentRecord | undefined> {
+    return this.stmt.findPaymentById.get(orderId) as PaymentRecord | undefined;
+  }
+
   async findPaymentByOutTradeNo(merchantId: string, outTradeNo: string): Promise<PaymentRecord | undefined> {
     return this.stmt.findPaymentByOtn.get(merchantId, outTradeNo) as PaymentRecord | undefined;
   }
 
-  async updatePayment(orderId: string, from: PaymentRecord['status'], patch: Partial<PaymentRecord>): Promise<boolean> {
-    const keys = Object.keys(patch).filter((k) => (PAYMENT_COLUMNS as readonly string[]).includes(k));
-    if (keys.length === 0) return false;
-    const sql = `UPDATE payments SET ${keys.map((k) => `${k} = @${k}`).join(', ')} WHERE order_id = @__id AND status = @__from`;
-    let statement = this.updateStatements.get(sql);
+  private cachedStatement(sql: string): Database.Statement {
+    let statement = this.dynamicStatements.get(sql);
     if (!statement) {
       statement = this.db.prepare(sql);
-      this.updateStatements.set(sql, statement);
+      this.dynamicStatements.set(sql, statement);
     }
+    return statement;
+  }
+
+  async updatePayment(
+    orderId: string,
+    from: PaymentRecord['status'],
+    patch: Partial<PaymentRecord>,
+    event?: EventRecord,
+  ): Promise<boolean> {
+    const keys = setClause(patch, PAYMENT_COLUMNS);
+    if (keys.length === 0) return false;
+    const statement = this.cachedStatement(
+      `UPDATE payments SET ${keys.map((k) => `${k} = @${k}`).join(', ')} WHERE order_id = @__id AND status = @__from`,
+    );
     const values = Object.fromEntries(keys.map((k) => [k, (patch as Record<string, unknown>)[k]]));
-    const run = statement;
-    return this.write(() => run.run({ ...values, __id: orderId, __from: from }).changes === 1);
+    return this.write(() => {
+      const moved = statement.run({ ...values, __id: orderId, __from: from }).changes === 1;
+      if (moved && event) this.stmt.insertEvent.run(event);
+      return moved;
+    });
   }
 
   async listDuePayments(now: number, limit: number): Promise<PaymentRecord[]> {
     return this.stmt.duePayments.all({ now, limit }) as PaymentRecord[];
+  }
+
+  private billWhere(q: BillQuery): { sql: string; time: string; params: Record<string, unknown> } {
+    const time = q.type === 'SUCCESS' ? 'paid_at' : 'created_at';
+    const conditions = ['merchant_id = @merchant', `${time} >= @from`, `${time} < @to`];
+    if (q.type === 'SUCCESS') conditions.push(`status = 'paid'`);
+    if (q.channelId) conditions.push('channel_id = @channel');
+    return { sql: conditions.join(' AND '), time, params: { merchant: q.merchantId, from: q.from, to: q.to, channel: q.channelId ?? null } };
+  }
+
+  async billRows(q: BillQuery, after: [number, string] | null, limit: number): Promise<BillSource[]> {
+    const w = this.billWhere(q);
+    const keyset = after ? ` AND (${w.time} > @afterTime OR (${w.time} = @afterTime AND order_id > @afterId))` : '';
+    const statement = this.cachedStatement(
+      `SELECT ${BILL_COLUMNS}, ${w.time} AS sort_time FROM payments WHERE ${w.sql}${keyset} ORDER BY ${w.time}, order_id LIMIT @limit`,
+    );
+    return statement.all({ ...w.params, afterTime: after?.[0] ?? null, afterId: after?.[1] ?? null, limit }) as BillSource[];
+  }
+
+  async billSummary(q: BillQuery): Promise<BillSummary> {
+    const w = this.billWhere(q);
+    // Mirrors billRow(): only paid rows carry fee and settlement.
+    const statement = this.cachedStatement(
+      `SELECT COUNT(*) AS count, COALESCE(SUM(amount), 0) AS amount,
+              COALESCE(SUM(CASE WHEN status = 'paid' THEN COALESCE(fee, 0) ELSE 0 END), 0) AS fee,
+              COALESCE(SUM(CASE WHEN status = 'paid' THEN amount - COALESCE(fee, 0) ELSE 0 END), 0) AS settle_amount
+       FROM payments WHERE ${w.sql}`,
+    );
+    return statement.get(w.params) as BillSummary;
+  }
+
+  async listEvents(merchantId: string, orderId: string | undefined, limit: number): Promise<EventRecord[]> {
+    return (orderId ? this.stmt.listOrderEvents.all(merchantId, orderId, limit) : this.stmt.listEvents.all(merchantId, limit)) as EventRecord[];
+  }
+
+  async findEvent(merchantId: string, eventId: string): Promise<EventRecord | undefined> {
+    return this.stmt.findEvent.get(merchantId, eventId) as EventRecord | undefined;
+  }
+
+  async listAttempts(eventIds: string[]): Promise<AttemptRecord[]> {
+    if (eventIds.length === 0) return [];
+    return this.db
+      .prepare(`SELECT * FROM event_attempts WHERE event_id IN (${eventIds.map(() => '?').join(', ')}) ORDER BY at, rowid`)
+      .all(...eventIds) as AttemptRecord[];
+  }
+
+  async dueEvents(now: number, limit: number): Promise<EventRecord[]> {
+    return this.stmt.dueEvents.all(now, limit) as EventRecord[];
+  }
+
+  async recordAttempt(attempt: AttemptRecord, next: Pick<EventRecord, 'status' | 'attempt_count' | 'next_attempt_at'>): Promise<void> {
+    await this.write(() => {
+      this.stmt.insertAttempt.run(attempt);
+      this.stmt.afterAttempt.run({ ...next, event_id: attempt.event_id });
+    });
+  }
+
+  async resendEvent(eventId: string, now: number): Promise<void> {
+    await this.write(() => this.stmt.resendEvent.run(now, eventId));
   }
 
   async close(): Promise<void> {

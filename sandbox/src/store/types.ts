@@ -4,6 +4,7 @@
  * Methods are async so that such a store fits the same shape.
  */
 import type { ChannelRecord } from '../domain/channels.ts';
+import type { BillSourceRow, BillSummary } from '../domain/bills.ts';
 import type { PaymentRecord } from '../domain/payments.ts';
 
 export interface AppRecord {
@@ -32,6 +33,42 @@ export interface IdempotencyRecord {
   created_at: number;
 }
 
+export interface EventRecord {
+  event_id: string;
+  merchant_id: string;
+  app_id: string;
+  order_id: string;
+  type: string;
+  created_at: number;
+  /** The exact JSON body sent (and signed). */
+  payload: string;
+  notify_url: string | null;
+  status: 'pending' | 'delivered' | 'failed' | 'no_endpoint';
+  attempt_count: number;
+  next_attempt_at: number | null;
+}
+
+export interface AttemptRecord {
+  event_id: string;
+  at: number;
+  outcome: 'delivered' | 'http_error' | 'network_error' | 'timeout' | 'blocked';
+  http_status: number | null;
+  duration_ms: number;
+  error: string | null;
+}
+
+export interface BillQuery {
+  merchantId: string;
+  /** [start, end) in epoch ms */
+  from: number;
+  to: number;
+  /** ALL: orders created in the range; SUCCESS: orders paid in the range. */
+  type: 'ALL' | 'SUCCESS';
+  channelId?: string;
+}
+
+export type BillSource = BillSourceRow & { sort_time: number };
+
 export type InsertPaymentResult =
   | { kind: 'created' }
   | { kind: 'duplicate_out_trade_no' }
@@ -45,17 +82,40 @@ export interface Store {
   findToken(tokenHash: string): Promise<TokenRecord | undefined>;
   revokeToken(tokenHash: string, at: number): Promise<void>;
 
+  /** Every channel of the merchant, deleted ones included (routing and views filter). */
   listChannels(merchantId: string): Promise<ChannelRecord[]>;
+  insertChannel(channel: ChannelRecord): Promise<void>;
+  /** Applies the patch to the channel; false when it does not exist. */
+  updateChannel(merchantId: string, channelId: string, patch: Partial<ChannelRecord>): Promise<boolean>;
 
   findIdempotency(merchantId: string, key: string): Promise<IdempotencyRecord | undefined>;
   /** Inserts the payment, and its idempotency record when given, atomically. */
   insertPayment(payment: PaymentRecord, idem?: IdempotencyRecord): Promise<InsertPaymentResult>;
   findPayment(merchantId: string, orderId: string): Promise<PaymentRecord | undefined>;
+  /** For the hosted cashier only, which knows the order but not its merchant (it checks the client secret). */
+  findPaymentById(orderId: string): Promise<PaymentRecord | undefined>;
   findPaymentByOutTradeNo(merchantId: string, outTradeNo: string): Promise<PaymentRecord | undefined>;
-  /** Compare-and-set: applies `patch` only if the order is still in `from`; false otherwise. */
-  updatePayment(orderId: string, from: PaymentRecord['status'], patch: Partial<PaymentRecord>): Promise<boolean>;
+  /**
+   * Compare-and-set: applies `patch` only if the order is still in `from`, and records `event`
+   * (its notification) in the same transaction; false, and nothing written, otherwise.
+   */
+  updatePayment(orderId: string, from: PaymentRecord['status'], patch: Partial<PaymentRecord>, event?: EventRecord): Promise<boolean>;
   /** Unfinished orders that time alone will change by `now` (magic amounts, expiry). */
   listDuePayments(now: number, limit: number): Promise<PaymentRecord[]>;
+
+  /** One page of bill rows in (sort_time, order_id) order, after the given key. */
+  billRows(q: BillQuery, after: [number, string] | null, limit: number): Promise<BillSource[]>;
+  billSummary(q: BillQuery): Promise<BillSummary>;
+
+  listEvents(merchantId: string, orderId: string | undefined, limit: number): Promise<EventRecord[]>;
+  findEvent(merchantId: string, eventId: string): Promise<EventRecord | undefined>;
+  listAttempts(eventIds: string[]): Promise<AttemptRecord[]>;
+  /** Pending events whose next attempt is due. */
+  dueEvents(now: number, limit: number): Promise<EventRecord[]>;
+  /** Records an attempt and the event's state after it. */
+  recordAttempt(attempt: AttemptRecord, next: Pick<EventRecord, 'status' | 'attempt_count' | 'next_attempt_at'>): Promise<void>;
+  /** Makes the event due again now, with a fresh retry budget. */
+  resendEvent(eventId: string, now: number): Promise<void>;
 
   close(): Promise<void>;
 }

@@ -36,6 +36,8 @@ export interface Reply {
   headers: Headers;
   body: any;
   text: string;
+  /** The bytes as sent (res.text() would drop a BOM). */
+  raw: Buffer;
 }
 
 export interface CallOptions {
@@ -63,7 +65,8 @@ export class Client {
     }
     if (opts.token) headers.authorization = `Bearer ${opts.token}`;
     const res = await fetch(this.baseUrl + path, { method, headers, body: body as BodyInit | undefined, redirect: 'manual' });
-    const text = await res.text();
+    const raw = Buffer.from(await res.arrayBuffer());
+    const text = new TextDecoder('utf-8', { ignoreBOM: true }).decode(raw);
     const type = res.headers.get('content-type') ?? '';
     const parsed = type.includes('json') && text ? JSON.parse(text) : text;
     const pathname = new URL(this.baseUrl + path).pathname;
@@ -76,7 +79,7 @@ export class Client {
     if (res.status === 200 && parsed && typeof parsed === 'object' && 'request_id' in parsed) {
       assert.equal(res.headers.get('x-request-id'), parsed.request_id, 'X-Request-Id equals request_id');
     }
-    return { status: res.status, headers: res.headers, body: parsed, text };
+    return { status: res.status, headers: res.headers, body: parsed, text, raw };
   }
 
   get(path: string, opts?: CallOptions) {

@@ -1,0 +1,79 @@
+/**
+ * One HTTP POST of a webhook, guarded against server-side request forgery: the target's
+ * addresses are checked after DNS resolution, and the connection goes to the address that was
+ * checked (the check is the lookup), so a name cannot resolve to a public address for the check
+ * and a private one for the connection. Redirects are never followed.
+ */
+import { lookup as dnsLookup, type LookupAddress } from 'node:dns';
+import http from 'node:http';
+import https from 'node:https';
+import { isIP } from 'node:net';
+import { isPrivateAddress } from '../domain/webhooks.ts';
+import type { AttemptRecord } from '../store/types.ts';
+
+export interface DeliveryOptions {
+  allowPrivate: boolean;
+  timeoutMs: number;
+  signal?: AbortSignal;
+}
+
+export type DeliveryResult = Pick<AttemptRecord, 'outcome' | 'http_status' | 'error'>;
+
+class BlockedTarget extends Error {}
+
+type LookupCallback = (err: NodeJS.ErrnoException | null, address: string | LookupAddress[], family?: number) => void;
+
+function guardedLookup(allowPrivate: boolean) {
+  return (hostname: string, options: { all?: boolean }, callback: LookupCallback) => {
+    dnsLookup(hostname, { all: true }, (err, addresses) => {
+      if (err) return callback(err, []);
+      const refused = addresses.find((a) => isPrivateAddress(a.address));
+      if (refused && !allowPrivate) return callback(new BlockedTarget(`${hostname} resolves to ${refused.address}`), []);
+      if (options.all) return callback(null, addresses);
+      callback(null, addresses[0].address, addresses[0].family);
+    });
+  };
+}
+
+export function deliver(url: string, body: string, headers: Record<string, string>, opts: DeliveryOptions): Promise<DeliveryResult> {
+  let target: URL;
+  try {
+    target = new URL(url);
+  } catch {
+    return Promise.resolve({ outcome: 'blocked', http_status: null, error: 'not a URL' });
+  }
+  if (target.protocol !== 'http:' && target.protocol !== 'https:') {
+    return Promise.resolve({ outcome: 'blocked', http_status: null, error: `scheme ${target.protocol} is not allowed` });
+  }
+  const host = target.hostname.replace(/^\[|\]$/g, '');
+  if (isIP(host) && isPrivateAddress(host) && !opts.allowPrivate) {
+    return Promise.resolve({ outcome: 'blocked', http_status: null, error: `${host} is not a public address` });
+  }
+  const client = target.protocol === 'https:' ? https : http;
+  return new Promise((resolve) => {
+    const req = client.request(
+      target,
+      {
+        method: 'POST',
+        headers: { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(body), 'user-agent': 'JuYiFu-Webhook/1.0', ...headers },
+        lookup: guardedLookup(opts.allowPrivate) as any,
+        timeout: opts.timeoutMs,
+        signal: opts.signal,
+      },
+      (res) => {
+        res.resume(); // the receiver's body is not needed
+        const status = res.statusCode ?? 0;
+        const ok = status >= 200 && status < 300;
+        res.on('end', () => resolve({ outcome: ok ? 'delivered' : 'http_error', http_status: status, error: ok ? null : `HTTP ${status}` }));
+        res.on('error', () => resolve({ outcome: ok ? 'delivered' : 'http_error', http_status: status, error: null }));
+      },
+    );
+    req.on('timeout', () => req.destroy(new Error('timeout')));
+    req.on('error', (err) => {
+      if (err instanceof BlockedTarget) resolve({ outcome: 'blocked', http_status: null, error: err.message });
+      else if (err.message === 'timeout') resolve({ outcome: 'timeout', http_status: null, error: `no answer in ${opts.timeoutMs} ms` });
+      else resolve({ outcome: 'network_error', http_status: null, error: String((err as NodeJS.ErrnoException).code ?? err.message) });
+    });
+    req.end(body);
+  });
+}
