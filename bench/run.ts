@@ -12,6 +12,9 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { once } from 'node:events';
+import { shanghaiDay } from '../sandbox/src/domain/time.ts';
+import { measureCsv, seedPaidOrders, type BillFigure } from './bills.ts';
 import { busyShare, waitForIdle } from './machine.ts';
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 4);
@@ -66,14 +69,18 @@ const machine = await waitForIdle();
 console.log(`machine: ${machine.cpus} cores, ${(machine.busy_before * 100).toFixed(0)}% busy before the run${machine.idle ? '' : ' (NOT idle: figures are skewed)'}, load ${machine.loadavg.join(' ')}`);
 
 const dbDir = mkdtempSync(join(tmpdir(), 'juyifu-bench-'));
+const dbFile = join(dbDir, 'bench.sqlite');
+const startSandbox = () =>
+  startProcess(join(here, '../sandbox/src/server.ts'), { SANDBOX_PORT: '0', SANDBOX_DB: dbFile, SANDBOX_RATE_LIMIT: '0', SANDBOX_LOG_LEVEL: 'error' });
+async function stop(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null) return;
+  const exited = once(child, 'exit');
+  child.kill('SIGTERM');
+  await exited;
+}
 const hello = await startProcess(join(here, 'hello-server.ts'), { PORT: '0' });
-const sandbox = await startProcess(join(here, '../sandbox/src/server.ts'), {
-  SANDBOX_PORT: '0',
-  SANDBOX_DB: join(dbDir, 'bench.sqlite'),
-  SANDBOX_RATE_LIMIT: '0',
-  SANDBOX_LOG_LEVEL: 'error',
-});
-const base = `http://127.0.0.1:${sandbox.port}`;
+let sandbox = await startSandbox();
+let base = `http://127.0.0.1:${sandbox.port}`;
 
 try {
   const app = (await post(`${base}/v1/sandbox/apps`, { name: 'bench' })).data;
@@ -118,14 +125,34 @@ try {
   const p99ok = [tokenF, createF, queryF].every((f) => f.p99 <= 20);
   console.log(`p99 ≤ 20 ms on every sandbox endpoint: ${p99ok ? 'yes' : 'no'}`);
 
+  // Bills: seed two past days straight into the database while the sandbox is stopped.
+  await stop(sandbox.child);
+  const alipay = app.channels.find((c: any) => c.provider === 'mock_alipay');
+  const day = (back: number) => shanghaiDay(Date.now() - back * 24 * 3600 * 1000);
+  const sizes: [string, number][] = [[day(2), 10_000], [day(3), 100_000]];
+  for (const [d, n] of sizes) seedPaidOrders(dbFile, app.source_id, app.app_id, alipay.channel_id, alipay.fee_rate_bps, d, n);
+  sandbox = await startSandbox();
+  base = `http://127.0.0.1:${sandbox.port}`;
+  const billToken = (await post(`${base}/v1/oauth/token`, tokenBody)).data.access_token;
+  const bills: BillFigure[] = [];
+  for (const [d, n] of sizes) bills.push(await measureCsv(base, billToken, d, n, sandbox.child.pid!));
+  console.log('\nbill CSV (streamed, SUCCESS, one day)\n');
+  console.log('| orders | rows/s | seconds | anon RSS before MB | anon RSS peak MB | VmRSS after MB | CSV MB |');
+  console.log('| ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
+  for (const b of bills) {
+    console.log(`| ${b.orders} | ${b.rows_per_s} | ${b.seconds} | ${b.rss_before_mb} | ${b.rss_peak_mb} | ${b.vmrss_after_mb} | ${(b.bytes / 1e6).toFixed(1)} |`);
+  }
+  const growth = (b: BillFigure) => b.rss_peak_mb - b.rss_before_mb;
+  console.log(`anonymous memory growth while streaming: ${growth(bills[0]).toFixed(1)} MB at 10k, ${growth(bills[1]).toFixed(1)} MB at 100k (flat = the CSV is streamed)`);
+
   const out = join(here, 'results/latest.json');
   mkdirSync(dirname(out), { recursive: true });
   writeFileSync(
     out,
-    JSON.stringify({ when: new Date().toISOString(), machine: { ...machine, busy_after: Number(busyAfter.toFixed(3)) }, settings: { seconds, rounds, connections }, ratios, figures, rounds: perRound }, null, 2) + '\n',
+    JSON.stringify({ when: new Date().toISOString(), machine: { ...machine, busy_after: Number(busyAfter.toFixed(3)) }, settings: { seconds, rounds, connections }, ratios, figures, rounds: perRound, bills }, null, 2) + '\n',
   );
   console.log(`written ${out}`);
 } finally {
   hello.child.kill('SIGTERM');
-  sandbox.child.kill('SIGTERM');
+  await stop(sandbox.child);
 }

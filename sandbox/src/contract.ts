@@ -139,13 +139,17 @@ export function buildOperations(resolved: Record<string, any>): Operation[] {
       const bodySchema = bodyContentTypes.length ? content[bodyContentTypes[0]].schema : undefined;
       const responses: Operation['responses'] = {};
       const produces = new Set<string>();
+      const anyMedia = new Set<string>();
       for (const [status, resp] of Object.entries<any>(op.responses ?? {})) {
         responses[status] = {};
         for (const [media, m] of Object.entries<any>(resp.content ?? {})) {
           responses[status][media] = m.schema;
+          anyMedia.add(media);
           if (status.startsWith('2')) produces.add(media);
         }
       }
+      // An operation whose success has no body (a redirect) still speaks the media type of its errors.
+      if (produces.size === 0) anyMedia.forEach((media) => produces.add(media));
       ops.push({
         operationId: op.operationId,
         method: method.toUpperCase(),

@@ -9,6 +9,7 @@ import Ajv2020 from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 import { buildApp } from '../src/app.ts';
 import { contractDir } from '../src/contract.ts';
+import { configFromEnv } from '../src/config.ts';
 import { contract, testConfig } from './support/sandbox.ts';
 
 /** Operations still to be built, listed by name so the gap is visible (none today). */
@@ -59,6 +60,10 @@ describe('the OpenAPI document', () => {
     }
     assert.deepEqual(problems, []);
     assert.ok(checked >= 8, `checked ${checked} examples`);
+  });
+
+  test('the documented webhook retry schedule is the default one', () => {
+    assert.deepEqual((contract.testData as any).webhook_retry_seconds, configFromEnv({}).webhookRetrySeconds);
   });
 
   test('money fields are marked in fen, and the catalogues load', () => {
