@@ -1,6 +1,6 @@
 import type { Config } from '@docusaurus/types';
 import type * as Preset from '@docusaurus/preset-classic';
-import { themes as prismThemes } from 'prism-react-renderer';
+import { darkCode, lightCode } from './src/css/prism';
 
 /** Where the try-it console and the live status reach the sandbox (build-time setting). */
 const sandboxUrl = process.env.SANDBOX_URL ?? 'http://127.0.0.1:4010';
@@ -13,7 +13,9 @@ const config = {
   baseUrl: '/',
   onBrokenLinks: 'throw',
   onBrokenAnchors: 'throw',
-  markdown: { hooks: { onBrokenMarkdownLinks: 'throw' } },
+  markdown: { mermaid: true, hooks: { onBrokenMarkdownLinks: 'throw' } },
+  // The contract is published as it is: /openapi.yaml, /errors.yaml, /test-data.yaml.
+  staticDirectories: ['static', 'openapi'],
   future: { v4: true, faster: true },
   i18n: {
     defaultLocale: 'zh-Hans',
@@ -24,6 +26,23 @@ const config = {
     },
   },
   customFields: { sandboxUrl },
+  plugins: ['./plugins/contract/index.ts'],
+  clientModules: ['./src/clientModules/lang-from-url.ts'],
+  themes: [
+    '@docusaurus/theme-mermaid',
+    [
+      '@easyops-cn/docusaurus-search-local',
+      {
+        hashed: true,
+        language: ['en', 'zh'],
+        indexBlog: false,
+        docsRouteBasePath: '/docs',
+        highlightSearchTermsOnTargetPage: false,
+        searchResultLimits: 8,
+        searchBarShortcutHint: false,
+      },
+    ],
+  ],
   presets: [
     [
       'classic',
@@ -37,9 +56,14 @@ const config = {
   themeConfig: {
     navbar: {
       title: '聚易付',
-      logo: { alt: '聚易付', src: 'img/favicon.svg' },
+      // The title beside it says the name: an alt text would say it twice to screen readers.
+      logo: { alt: '', src: 'img/favicon.svg' },
       items: [
         { type: 'docSidebar', sidebarId: 'docs', position: 'left', label: '文档' },
+        { to: '/docs/payments/create', position: 'left', label: 'API' },
+        { to: '/docs/sandbox', position: 'left', label: '沙箱密钥' },
+        { to: '/docs/errors', position: 'left', label: '错误代码' },
+        { href: 'pathname:///openapi.yaml', position: 'right', label: 'OpenAPI' },
         { type: 'localeDropdown', position: 'right' },
       ],
     },
@@ -47,15 +71,38 @@ const config = {
       style: 'dark',
       links: [
         {
-          title: '文档',
-          items: [{ label: '产品简介', to: '/docs/intro' }],
+          title: '开始',
+          items: [
+            { label: '产品简介', to: '/docs/intro' },
+            { label: 'Android 集成引导', to: '/docs/guides/android' },
+            { label: 'PHP 集成引导', to: '/docs/guides/php' },
+            { label: '申请沙箱密钥', to: '/docs/sandbox' },
+          ],
+        },
+        {
+          title: 'API',
+          items: [
+            { label: '获取Token', to: '/docs/auth/token' },
+            { label: '订单创建', to: '/docs/payments/create' },
+            { label: '渠道路由', to: '/docs/channels/add' },
+            { label: '账单查询', to: '/docs/bills/query' },
+          ],
+        },
+        {
+          title: '参考',
+          items: [
+            { label: '异步通知', to: '/docs/webhooks' },
+            { label: '错误代码', to: '/docs/errors' },
+            { label: '变更记录', to: '/docs/changelog' },
+            { label: 'OpenAPI', href: 'pathname:///openapi.yaml' },
+          ],
         },
       ],
       copyright: `© ${new Date().getFullYear()} 聚易付`,
     },
     prism: {
-      theme: prismThemes.oneLight,
-      darkTheme: prismThemes.oneDark,
+      theme: lightCode,
+      darkTheme: darkCode,
       additionalLanguages: ['bash', 'php', 'java'],
     },
     colorMode: { respectPrefersColorScheme: true },

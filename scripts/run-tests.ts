@@ -4,7 +4,7 @@
  * loudly with what to install; nothing is skipped in silence.
  */
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -23,11 +23,13 @@ function run(cmd: string, args: string[], env: NodeJS.ProcessEnv = {}): Promise<
 }
 
 /** node:test files, with the readable spec output on screen and TAP kept for the counts. */
-async function nodeTests(name: string, dir: string): Promise<Outcome> {
-  const files = readdirSync(dir)
-    .filter((f) => f.endsWith('.test.ts'))
-    .sort()
-    .map((f) => join(dir, f));
+async function nodeTests(name: string, ...dirs: string[]): Promise<Outcome> {
+  const files = dirs.flatMap((dir) =>
+    readdirSync(dir)
+      .filter((f) => f.endsWith('.test.ts'))
+      .sort()
+      .map((f) => join(dir, f)),
+  );
   const tap = join(mkdtempSync(join(tmpdir(), 'juyifu-tap-')), 'out.tap');
   const code = await run(process.execPath, [
     '--import', 'tsx',
@@ -50,10 +52,26 @@ async function single(name: string, cmd: string, args: string[]): Promise<Outcom
   return { name, passed: code === 0 ? 1 : 0, failed: code === 0 ? 0 : 1 };
 }
 
+/** Playwright against the built site; counts from its JSON report. */
+async function browserTests(): Promise<Outcome> {
+  const report = 'test-results/e2e.json';
+  rmSync('test-results', { recursive: true, force: true });
+  const code = await run('npx', ['playwright', 'test']);
+  if (!existsSync(report)) return { name: 'browser', passed: 0, failed: 1 };
+  const { stats } = JSON.parse(readFileSync(report, 'utf8'));
+  const failed = stats.unexpected + stats.flaky + (code !== 0 && stats.unexpected === 0 ? 1 : 0);
+  return { name: 'browser', passed: stats.expected, failed };
+}
+
 const outcomes: Outcome[] = [];
 outcomes.push(await single('typecheck', 'npx', ['tsc', '--noEmit', '-p', '.']));
-console.log('\n▶ sandbox: unit, contract, HTTP, durability');
-outcomes.push(await nodeTests('sandbox', 'sandbox/test'));
+console.log('\n▶ sandbox and portal libraries: unit, contract, HTTP, cashier in Chromium, durability');
+outcomes.push(await nodeTests('node', 'sandbox/test', 'tests/unit'));
+// The build fails on broken links and anchors, in both locales: a real check, counted as one.
+const build = await single('portal build (zh-Hans + en, links checked)', 'npx', ['docusaurus', 'build']);
+outcomes.push(build);
+console.log('\n▶ browser: the built portal in Chromium');
+outcomes.push(build.failed ? { name: 'browser (not run: the build failed)', passed: 0, failed: 1 } : await browserTests());
 
 console.log('\nSuites:');
 for (const o of outcomes) console.log(`  ${o.failed ? '✗' : '✓'} ${o.name}: ${o.passed} passed, ${o.failed} failed`);

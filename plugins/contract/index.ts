@@ -1,0 +1,41 @@
+/**
+ * Docusaurus plugin: reads the contract once per build and hands each API page its data.
+ * Every operation becomes @generated/juyifu-contract/default/op-<operationId>.json (imported by
+ * its MDX page), and the catalogues become errors.json and test-data.json, so a page carries only
+ * what it shows and nothing is copied by hand from openapi/ into the docs.
+ */
+import type { LoadContext, Plugin } from '@docusaurus/types';
+import { join } from 'node:path';
+import { contractDir, loadContract } from '../../sandbox/src/contract';
+import { pageOperation, type PageOperation } from '../../src/lib/operation-page';
+
+export interface ContractContent {
+  operations: PageOperation[];
+  errors: unknown;
+  testData: unknown;
+}
+
+export default function contractPlugin(context: LoadContext): Plugin<ContractContent> {
+  const sandboxUrl = String(context.siteConfig.customFields?.sandboxUrl ?? 'http://127.0.0.1:4010');
+  return {
+    name: 'juyifu-contract',
+    getPathsToWatch: () => [join(contractDir, '*.yaml')],
+    async loadContent() {
+      const contract = loadContract();
+      return {
+        operations: contract.operations.map((op) => pageOperation(contract.document, op.path, op.method, sandboxUrl)),
+        errors: contract.errors,
+        testData: contract.testData,
+      };
+    },
+    async contentLoaded({ content, actions }) {
+      for (const op of content.operations) await actions.createData(`op-${op.id}.json`, JSON.stringify(op));
+      await actions.createData('errors.json', JSON.stringify(content.errors));
+      await actions.createData('test-data.json', JSON.stringify(content.testData));
+      await actions.createData(
+        'operations.json',
+        JSON.stringify(content.operations.map(({ id, method, path, summary }) => ({ id, method, path, summary }))),
+      );
+    },
+  };
+}

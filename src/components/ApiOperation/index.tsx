@@ -1,0 +1,155 @@
+import Link from '@docusaurus/Link';
+import Translate, { translate } from '@docusaurus/Translate';
+import useDocusaurusContext from '@docusaurus/useDocusaurusContext';
+import CodeBlock from '@theme/CodeBlock';
+import type { ReactNode } from 'react';
+import CodeTabs from '@site/src/components/CodeTabs';
+import { pick } from '@site/src/lib/locale';
+import type { PageOperation, ParamRow } from '@site/src/lib/operation-page';
+import styles from './styles.module.css';
+
+/** Renders `code` spans of contract prose; the contract's descriptions are plain text otherwise. */
+function Prose({ text }: { text: string }): ReactNode {
+  return (
+    <>
+      {text
+        .trim()
+        .split(/\n\s*\n|\n/)
+        .filter(Boolean)
+        .map((para, i) => (
+          <p key={i}>{para.split(/(`[^`]+`)/).map((part, j) => (part.startsWith('`') ? <code key={j}>{part.slice(1, -1)}</code> : part))}</p>
+        ))}
+    </>
+  );
+}
+
+const LOCATIONS: ParamRow['in'][] = ['path', 'query', 'header', 'body'];
+
+function locationTitle(where: ParamRow['in']): string {
+  switch (where) {
+    case 'path':
+      return translate({ id: 'api.params.path', message: '路径参数' });
+    case 'query':
+      return translate({ id: 'api.params.query', message: '查询参数' });
+    case 'header':
+      return translate({ id: 'api.params.header', message: '请求头' });
+    default:
+      return translate({ id: 'api.params.body', message: '请求体参数' });
+  }
+}
+
+function ParamTable({ rows, locale }: { rows: ParamRow[]; locale: string }): ReactNode {
+  return (
+    <table className={styles.params}>
+      <thead>
+        <tr>
+          <th><Translate id="api.params.name">参数</Translate></th>
+          <th><Translate id="api.params.type">类型</Translate></th>
+          <th><Translate id="api.params.description">说明</Translate></th>
+        </tr>
+      </thead>
+      <tbody>
+        {rows.map((r) => (
+          <tr key={`${r.in}-${r.name}`} data-param={r.name}>
+            <td>
+              <code>{r.name}</code>
+              <br />
+              {r.required ? (
+                <span className={styles.required}><Translate id="api.params.required">必填</Translate></span>
+              ) : (
+                <span className={styles.optional}><Translate id="api.params.optional">可选</Translate></span>
+              )}
+            </td>
+            <td><code>{r.type}</code></td>
+            <td>
+              {pick(r.description, locale)}
+              {r.constraints.length > 0 && (
+                <ul className={styles.constraints}>
+                  {r.constraints.map((c, i) => (
+                    <li key={i}>{pick(c, locale)}</li>
+                  ))}
+                </ul>
+              )}
+            </td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+export default function ApiOperation({ op }: { op: PageOperation }): ReactNode {
+  const { i18n } = useDocusaurusContext();
+  const locale = i18n.currentLocale;
+  const errors = op.responses.filter((r) => /^[45]/.test(r.status));
+  return (
+    <section className={styles.layout} data-operation={op.id} aria-label={pick(op.summary, locale)}>
+      <div className={styles.prose}>
+        <div className={styles.requestLine} data-testid="request-line">
+          <span className={styles.method} data-method={op.method}>{op.method}</span>
+          <span>{op.path}</span>
+          {op.deprecated && <span className={styles.deprecated}><Translate id="api.deprecated">已弃用</Translate></span>}
+        </div>
+        <Prose text={pick(op.description, locale)} />
+        <p>
+          {op.scopes === null ? (
+            <Translate id="api.noAuth">无需授权。</Translate>
+          ) : (
+            <>
+              <Translate id="api.auth">授权：</Translate> <code>Authorization: Bearer &lt;access_token&gt;</code>
+              {op.scopes.length > 0 && (
+                <>
+                  {' · '}
+                  <Translate id="api.scopes">所需权限：</Translate> {op.scopes.map((s) => <code key={s}>{s}</code>)}
+                </>
+              )}
+            </>
+          )}
+        </p>
+        {op.bodyContentTypes.length > 0 && (
+          <p>
+            <Translate id="api.contentTypes">请求体格式：</Translate> {op.bodyContentTypes.map((t) => <code key={t}>{t} </code>)}
+          </p>
+        )}
+        {LOCATIONS.map((where) => {
+          const rows = op.params.filter((p) => p.in === where);
+          if (rows.length === 0) return null;
+          return (
+            <div key={where}>
+              <h2 className={styles.subheading}>{locationTitle(where)}</h2>
+              <ParamTable rows={rows} locale={locale} />
+            </div>
+          );
+        })}
+        {errors.length > 0 && (
+          <>
+            <h2 className={styles.subheading}><Translate id="api.errors">可能的错误</Translate></h2>
+            <ul className={styles.errors}>
+              {errors.map((e) => (
+                <li key={e.status}>
+                  <Link to={`/docs/errors#error-${e.status}`} className="badge badge--secondary">{e.status}</Link>
+                </li>
+              ))}
+            </ul>
+            <p>
+              <Translate id="api.errorsAnywhere">任何接口还可能返回 429、500、503（可用 X-Sandbox-Simulate 请求头模拟）。</Translate>
+            </p>
+          </>
+        )}
+      </div>
+      <div className={styles.code}>
+        <CodeTabs snippets={op.snippets} />
+        {op.requestExample !== null && (
+          <CodeBlock language="json" title={translate({ id: 'api.requestExample', message: '请求示例' })}>
+            {JSON.stringify(op.requestExample, null, 2)}
+          </CodeBlock>
+        )}
+        {op.responseExample !== null && (
+          <CodeBlock language="json" title={translate({ id: 'api.responseExample', message: '响应示例' })}>
+            {JSON.stringify(op.responseExample, null, 2)}
+          </CodeBlock>
+        )}
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,4 @@
+declare module '@generated/juyifu-contract/default/*.json' {
+  const value: any;
+  export default value;
+}
