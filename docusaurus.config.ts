@@ -13,7 +13,7 @@ const config = {
   baseUrl: '/',
   onBrokenLinks: 'throw',
   onBrokenAnchors: 'throw',
-  markdown: { mermaid: true, hooks: { onBrokenMarkdownLinks: 'throw' } },
+  markdown: { hooks: { onBrokenMarkdownLinks: 'throw' } },
   // The contract is published as it is: /openapi.yaml, /errors.yaml, /test-data.yaml.
   staticDirectories: ['static', 'openapi'],
   future: { v4: true, faster: true },
@@ -26,10 +26,9 @@ const config = {
     },
   },
   customFields: { sandboxUrl },
-  plugins: ['./plugins/contract/index.ts'],
+  plugins: ['./plugins/contract/index.ts', './plugins/lazy-mermaid/index.ts'],
   clientModules: ['./src/clientModules/lang-from-url.ts'],
   themes: [
-    '@docusaurus/theme-mermaid',
     [
       '@easyops-cn/docusaurus-search-local',
       {

@@ -16,6 +16,7 @@ import { once } from 'node:events';
 import { shanghaiDay } from '../sandbox/src/domain/time.ts';
 import { measureCsv, seedPaidOrders, type BillFigure } from './bills.ts';
 import { busyShare, waitForIdle } from './machine.ts';
+import { measurePortal, printPortal } from './portal.ts';
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 4);
 const rounds = Number(process.env.BENCH_ROUNDS ?? 3);
@@ -145,11 +146,17 @@ try {
   const growth = (b: BillFigure) => b.rss_peak_mb - b.rss_before_mb;
   console.log(`anonymous memory growth while streaming: ${growth(bills[0]).toFixed(1)} MB at 10k, ${growth(bills[1]).toFixed(1)} MB at 100k (flat = the CSV is streamed)`);
 
+  // The portal last: it rebuilds the site, which needs both cores to itself.
+  await stop(sandbox.child);
+  hello.child.kill('SIGTERM');
+  const portal = process.env.BENCH_SKIP_PORTAL ? null : await measurePortal(join(here, '..'));
+  if (portal) printPortal(portal);
+
   const out = join(here, 'results/latest.json');
   mkdirSync(dirname(out), { recursive: true });
   writeFileSync(
     out,
-    JSON.stringify({ when: new Date().toISOString(), machine: { ...machine, busy_after: Number(busyAfter.toFixed(3)) }, settings: { seconds, rounds, connections }, ratios, figures, rounds: perRound, bills }, null, 2) + '\n',
+    JSON.stringify({ when: new Date().toISOString(), machine: { ...machine, busy_after: Number(busyAfter.toFixed(3)) }, settings: { seconds, rounds, connections }, ratios, figures, rounds: perRound, bills, portal }, null, 2) + '\n',
   );
   console.log(`written ${out}`);
 } finally {

@@ -9,7 +9,7 @@ for (const [kind, path] of Object.entries(PAGE_TYPES)) {
       await page.emulateMedia({ colorScheme: theme });
       await open(page, path);
       await page.evaluate((t) => document.documentElement.setAttribute('data-theme', t), theme);
-      if (kind === 'diagram') await page.locator('.docusaurus-mermaid-container svg').waitFor({ timeout: 15_000 });
+      if (kind === 'diagram') await page.locator('[data-diagram="drawn"] svg').waitFor({ timeout: 20_000 });
       const results = await new AxeBuilder({ page }).analyze();
       const summary = results.violations.map((v) => `${v.id}: ${v.nodes.length} × ${v.nodes[0]?.target.join(' ')}`);
       expect(summary).toEqual([]);

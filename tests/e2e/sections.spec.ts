@@ -29,6 +29,8 @@ test('the home page links into every section and shows the sandbox status', asyn
 
 test('the sequence diagram renders as SVG', async ({ page }) => {
   await open(page, '/docs/intro');
-  await expect(page.locator('.docusaurus-mermaid-container svg')).toBeVisible({ timeout: 15_000 });
-  await expect(page.locator('.docusaurus-mermaid-container svg')).toContainText('聚易付');
+  const svg = page.locator('[data-diagram="drawn"] svg');
+  await expect(svg).toBeVisible({ timeout: 20_000 });
+  await expect(svg).toContainText('聚易付');
+  await expect(svg).toContainText('notify_url');
 });

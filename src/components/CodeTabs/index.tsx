@@ -14,11 +14,12 @@ export const LANGUAGE_TABS: { value: SnippetLanguage; label: string; prism: stri
 /**
  * curl · PHP · Android · Java. One choice for the whole site: every group shares the groupId
  * (so it syncs across the page and across pages, kept in localStorage) and ?lang= sets it.
+ * Lazy: only the chosen language is highlighted and hydrated; the rest render when picked.
  */
 export default function CodeTabs({ snippets, title }: { snippets: Record<SnippetLanguage, string>; title?: string }): ReactNode {
   return (
     <div className="code-tabs">
-      <Tabs groupId="lang" queryString="lang">
+      <Tabs groupId="lang" queryString="lang" lazy>
         {LANGUAGE_TABS.map((t) => (
           <TabItem key={t.value} value={t.value} label={t.label}>
             <CodeBlock language={t.prism} title={title}>
