@@ -60,7 +60,7 @@ const config = {
       items: [
         { type: 'docSidebar', sidebarId: 'docs', position: 'left', label: '文档' },
         { to: '/docs/payments/create', position: 'left', label: 'API' },
-        { to: '/docs/sandbox', position: 'left', label: '沙箱密钥' },
+        { to: '/sandbox-key', position: 'left', label: '沙箱密钥' },
         { to: '/docs/errors', position: 'left', label: '错误代码' },
         { href: 'pathname:///openapi.yaml', position: 'right', label: 'OpenAPI' },
         { type: 'localeDropdown', position: 'right' },
@@ -75,7 +75,8 @@ const config = {
             { label: '产品简介', to: '/docs/intro' },
             { label: 'Android 集成引导', to: '/docs/guides/android' },
             { label: 'PHP 集成引导', to: '/docs/guides/php' },
-            { label: '申请沙箱密钥', to: '/docs/sandbox' },
+            { label: '申请沙箱密钥', to: '/sandbox-key' },
+            { label: '沙箱测试数据', to: '/docs/sandbox' },
           ],
         },
         {

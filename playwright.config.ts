@@ -18,6 +18,7 @@ export default defineConfig({
   use: {
     baseURL: PORTAL,
     ...devices['Desktop Chrome'],
+    locale: 'zh-CN',
     launchOptions: { executablePath: chromiumPath(), args: CHROMIUM_ARGS },
     trace: 'off',
   },

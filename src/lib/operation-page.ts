@@ -16,6 +16,10 @@ export interface ParamRow {
   required: boolean;
   description: L;
   constraints: L[];
+  /** What the console's form needs: the JSON type, allowed values, a sample value. */
+  kind: 'string' | 'integer' | 'number' | 'boolean' | 'array' | 'object';
+  enum?: string[];
+  example?: string;
 }
 
 export interface PageOperation {
@@ -79,6 +83,23 @@ export function constraintsOf(s: Schema | undefined): L[] {
   return out;
 }
 
+/** The JSON type a form field holds. */
+export function kindOf(s: Schema | undefined): ParamRow['kind'] {
+  const types: string[] = Array.isArray(s?.type) ? s!.type : s?.type ? [s.type] : [];
+  const t = types.find((x) => x !== 'null') ?? (s?.properties || s?.additionalProperties ? 'object' : 'string');
+  return (['string', 'integer', 'number', 'boolean', 'array', 'object'].includes(t) ? t : 'string') as ParamRow['kind'];
+}
+
+function formFacts(s: Schema | undefined, example: unknown): Pick<ParamRow, 'kind' | 'enum' | 'example'> {
+  const values = s?.enum ?? (s?.type === 'array' ? s.items?.enum : undefined);
+  const sample = example ?? s?.examples?.[0];
+  return {
+    kind: kindOf(s),
+    ...(values ? { enum: values.map(String) } : {}),
+    ...(sample !== undefined ? { example: typeof sample === 'object' ? JSON.stringify(sample) : String(sample) } : {}),
+  };
+}
+
 function paramRows(params: Schema[], body: Schema | undefined): ParamRow[] {
   const rows: ParamRow[] = params.map((p) => ({
     in: p.in,
@@ -87,10 +108,19 @@ function paramRows(params: Schema[], body: Schema | undefined): ParamRow[] {
     required: Boolean(p.required),
     description: text(p, 'description'),
     constraints: constraintsOf(p.schema),
+    ...formFacts(p.schema, p.example),
   }));
   const required = new Set<string>(body?.required ?? []);
   for (const [name, s] of Object.entries<Schema>(body?.properties ?? {})) {
-    rows.push({ in: 'body', name, type: typeLabel(s), required: required.has(name), description: text(s, 'description'), constraints: constraintsOf(s) });
+    rows.push({
+      in: 'body',
+      name,
+      type: typeLabel(s),
+      required: required.has(name),
+      description: text(s, 'description'),
+      constraints: constraintsOf(s),
+      ...formFacts(s, undefined),
+    });
   }
   // Required first, in the contract's order otherwise.
   return rows.sort((a, b) => Number(b.required) - Number(a.required));

@@ -6,7 +6,7 @@ import SandboxStatus from '@site/src/components/SandboxStatus';
 import styles from './index.module.css';
 
 const STEPS = [
-  { to: '/docs/sandbox', title: translate({ id: 'home.step1', message: '1 · 申请沙箱密钥' }), text: translate({ id: 'home.step1.text', message: '一次请求得到 app_id、app_secret 和三个可用的模拟渠道。' }) },
+  { to: '/sandbox-key', title: translate({ id: 'home.step1', message: '1 · 申请沙箱密钥' }), text: translate({ id: 'home.step1.text', message: '一次请求得到 app_id、app_secret 和三个可用的模拟渠道。' }) },
   { to: '/docs/auth/token', title: translate({ id: 'home.step2', message: '2 · 获取 Token' }), text: translate({ id: 'home.step2.text', message: '客户端凭证换取 Bearer 令牌，有效 7200 秒。' }) },
   { to: '/docs/payments/create', title: translate({ id: 'home.step3', message: '3 · 创建第一笔订单' }), text: translate({ id: 'home.step3.text', message: '金额以分为单位；打开 pay_url 在收银台完成支付。' }) },
   { to: '/docs/webhooks', title: translate({ id: 'home.step4', message: '4 · 接收异步通知' }), text: translate({ id: 'home.step4.text', message: '校验 JuYiFu-Signature 签名，确认支付后再发货。' }) },

@@ -21,7 +21,11 @@ export const test = base.extend<{ watched: Watched }>({
         if (u.protocol.startsWith('http')) watched.hosts.add(u.host);
       });
       page.on('console', (m) => {
-        if (m.type() === 'error') watched.errors.push(m.text());
+        // The browser logs every 4xx/5xx answer it fetches; the console shows such answers on
+        // purpose, so those lines are not errors of the page.
+        if (m.type() === 'error' && !/^Failed to load resource: the server responded with a status of \d{3}/.test(m.text())) {
+          watched.errors.push(m.text());
+        }
       });
       page.on('pageerror', (e) => watched.errors.push(e.message));
       await use(watched);

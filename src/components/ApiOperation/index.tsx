@@ -4,6 +4,7 @@ import useDocusaurusContext from '@docusaurus/useDocusaurusContext';
 import CodeBlock from '@theme/CodeBlock';
 import type { ReactNode } from 'react';
 import CodeTabs from '@site/src/components/CodeTabs';
+import TryIt from '@site/src/components/TryIt';
 import { pick } from '@site/src/lib/locale';
 import type { PageOperation, ParamRow } from '@site/src/lib/operation-page';
 import styles from './styles.module.css';
@@ -78,7 +79,8 @@ function ParamTable({ rows, locale }: { rows: ParamRow[]; locale: string }): Rea
   );
 }
 
-export default function ApiOperation({ op }: { op: PageOperation }): ReactNode {
+/** `secondary`: not the page's main operation; its console is labelled with its own name. */
+export default function ApiOperation({ op, secondary = false }: { op: PageOperation; secondary?: boolean }): ReactNode {
   const { i18n } = useDocusaurusContext();
   const locale = i18n.currentLocale;
   const errors = op.responses.filter((r) => /^[45]/.test(r.status));
@@ -139,6 +141,7 @@ export default function ApiOperation({ op }: { op: PageOperation }): ReactNode {
       </div>
       <div className={styles.code}>
         <CodeTabs snippets={op.snippets} />
+        <TryIt op={op} secondary={secondary} />
         {op.requestExample !== null && (
           <CodeBlock language="json" title={translate({ id: 'api.requestExample', message: '请求示例' })}>
             {JSON.stringify(op.requestExample, null, 2)}

@@ -1,0 +1,156 @@
+import BrowserOnly from '@docusaurus/BrowserOnly';
+import Link from '@docusaurus/Link';
+import Translate, { translate } from '@docusaurus/Translate';
+import useDocusaurusContext from '@docusaurus/useDocusaurusContext';
+import Layout from '@theme/Layout';
+import { useState, type ReactNode } from 'react';
+import type { SandboxKey } from '@site/src/lib/console/keys';
+import { KEY_CHANGED, keyStore, tokenCache } from '@site/src/components/TryIt/browser-state';
+import WebhookInbox from '@site/src/components/WebhookInbox';
+
+function CopyField({ label, value, name }: { label: string; value: string; name: string }): ReactNode {
+  const [copied, setCopied] = useState(false);
+  return (
+    <div className="margin-bottom--sm" data-key-field={name}>
+      <label htmlFor={`key-${name}`}>
+        <strong>{label}</strong>
+      </label>
+      <div style={{ display: 'flex', gap: '0.5rem' }}>
+        <input id={`key-${name}`} readOnly value={value} style={{ flex: 1, fontFamily: 'var(--ifm-font-family-monospace)', padding: '0.3rem' }} />
+        <button
+          type="button"
+          className="button button--sm button--secondary"
+          aria-label={translate({ id: 'key.copy', message: '复制 {label}' }, { label })}
+          onClick={() => {
+            void navigator.clipboard?.writeText(value).then(() => setCopied(true));
+          }}
+        >
+          {copied ? <Translate id="key.copied">已复制</Translate> : <Translate id="key.copyShort">复制</Translate>}
+        </button>
+      </div>
+    </div>
+  );
+}
+
+function KeyPanel(): ReactNode {
+  const { siteConfig } = useDocusaurusContext();
+  const sandboxUrl = String(siteConfig.customFields?.sandboxUrl ?? '');
+  const store = keyStore();
+  const [state, setState] = useState(() => store.load());
+  const [fresh, setFresh] = useState(false);
+  const [remember, setRemember] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  async function create() {
+    setBusy(true);
+    setError(null);
+    try {
+      const res = await fetch(`${sandboxUrl}/v1/sandbox/apps`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{}' });
+      const body = await res.json();
+      if (body.code !== '0000') throw new Error(`${body.code} ${body.sub_code}: ${body.message}`);
+      const key: SandboxKey = {
+        app_id: body.data.app_id,
+        app_secret: body.data.app_secret,
+        source_id: body.data.source_id,
+        webhook_secret: body.data.webhook_secret,
+        created_at: body.data.created_at,
+      };
+      store.save(key, remember);
+      tokenCache(sandboxUrl).forget();
+      setState({ key, remembered: remember });
+      setFresh(true);
+      window.dispatchEvent(new Event(KEY_CHANGED));
+    } catch (e) {
+      setError(
+        (e as Error).name === 'TypeError'
+          ? translate({ id: 'key.unreachable', message: '无法连接沙箱（{url}）：请确认它已启动（npm start）。' }, { url: sandboxUrl })
+          : (e as Error).message,
+      );
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  function clear() {
+    store.clear();
+    tokenCache(sandboxUrl).forget();
+    setState(null);
+    setFresh(false);
+    window.dispatchEvent(new Event(KEY_CHANGED));
+  }
+
+  return (
+    <div>
+      <p>
+        <label>
+          <input type="checkbox" checked={remember} onChange={(e) => setRemember(e.target.checked)} />{' '}
+          <Translate id="key.remember">在此设备上记住密钥（localStorage；默认只保存在当前标签页）</Translate>
+        </label>
+      </p>
+      <button type="button" className="button button--primary" onClick={() => void create()} disabled={busy}>
+        <Translate id="key.create">申请沙箱密钥</Translate>
+      </button>
+      {error && (
+        <p role="alert" className="margin-top--sm">
+          {error}
+        </p>
+      )}
+      {state && (
+        <div className="margin-top--md" data-testid="sandbox-key">
+          {fresh && (
+            <div className="alert alert--warning margin-bottom--md" role="alert">
+              <Translate id="key.once">app_secret 只显示这一次，沙箱不保存明文：请现在复制保存。</Translate>
+            </div>
+          )}
+          <CopyField label="app_id" name="app_id" value={state.key.app_id} />
+          <CopyField label="source_id" name="source_id" value={state.key.source_id} />
+          <CopyField label="app_secret" name="app_secret" value={state.key.app_secret} />
+          <CopyField label="webhook_secret" name="webhook_secret" value={state.key.webhook_secret} />
+          <p>
+            {state.remembered ? (
+              <Translate id="key.storedLocal">已保存在此设备（localStorage）。</Translate>
+            ) : (
+              <Translate id="key.storedSession">已保存在当前标签页（sessionStorage），关闭后消失。</Translate>
+            )}{' '}
+            <button type="button" className="button button--sm button--outline button--danger" onClick={clear}>
+              <Translate id="key.clear">清除密钥</Translate>
+            </button>
+          </p>
+          <p>
+            <Translate id="key.next">下一步：</Translate>{' '}
+            <Link to="/docs/auth/token">
+              <Translate id="key.next.token">获取Token</Translate>
+            </Link>{' '}
+            ·{' '}
+            <Link to="/docs/payments/create">
+              <Translate id="key.next.create">订单创建</Translate>
+            </Link>
+          </p>
+        </div>
+      )}
+    </div>
+  );
+}
+
+export default function SandboxKeyPage(): ReactNode {
+  return (
+    <Layout title={translate({ id: 'key.title', message: '申请沙箱密钥' })}>
+      <main className="container margin-vert--lg">
+        <h1>
+          <Translate id="key.title">申请沙箱密钥</Translate>
+        </h1>
+        <p>
+          <Translate id="key.intro">
+            一次点击得到一个沙箱应用：app_id、app_secret、商户号 source_id 和校验通知签名用的 webhook_secret，并预置三个已启用的模拟渠道。文档页面上的在线调试会自动使用它。
+          </Translate>
+        </p>
+        <BrowserOnly fallback={<p />}>{() => <KeyPanel />}</BrowserOnly>
+        <h2>
+          <Translate id="key.inbox">通知收件箱</Translate>
+        </h2>
+        <WebhookInbox />
+      </main>
+    </Layout>
+  );
+}
