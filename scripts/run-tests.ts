@@ -63,10 +63,29 @@ async function browserTests(): Promise<Outcome> {
   return { name: 'browser', passed: stats.expected, failed };
 }
 
+/** A script that ends with its own "N passed, N failed" line (the samples runner). */
+async function counted(name: string, cmd: string, args: string[]): Promise<Outcome> {
+  console.log(`\n▶ ${name}: ${cmd} ${args.join(' ')}`);
+  const out: string[] = [];
+  const code = await new Promise<number>((resolve) => {
+    const child = spawn(cmd, args, { stdio: ['ignore', 'pipe', 'inherit'], env: process.env });
+    child.stdout.on('data', (d) => {
+      process.stdout.write(d);
+      out.push(String(d));
+    });
+    child.on('exit', (c) => resolve(c ?? 1));
+    child.on('error', () => resolve(127));
+  });
+  const m = /(\d+) passed, (\d+) failed\s*$/.exec(out.join(''));
+  if (!m) return { name, passed: 0, failed: 1 };
+  return { name, passed: Number(m[1]), failed: Number(m[2]) + (code !== 0 && m[2] === '0' ? 1 : 0) };
+}
+
 const outcomes: Outcome[] = [];
 outcomes.push(await single('typecheck', 'npx', ['tsc', '--noEmit', '-p', '.']));
 console.log('\n▶ sandbox and portal libraries: unit, contract, HTTP, cashier in Chromium, durability');
 outcomes.push(await nodeTests('node', 'sandbox/test', 'tests/unit'));
+outcomes.push(await counted('samples: every copyable code sample run against a sandbox', 'npx', ['tsx', 'tests/samples/run.ts']));
 // The build fails on broken links and anchors, in both locales: a real check, counted as one.
 const build = await single('portal build (zh-Hans + en, links checked)', 'npx', ['docusaurus', 'build']);
 outcomes.push(build);

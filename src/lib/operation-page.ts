@@ -36,7 +36,8 @@ export interface PageOperation {
   responseExample: Json | null;
   /** Statuses this operation declares, 2xx first; the error table has a row (#error-CODE) for each error. */
   responses: { status: string; description: string }[];
-  snippets: Record<SnippetLanguage, string>;
+  /** Absent for operations marked x-samples: false (pages for a browser, not calls from code). */
+  snippets?: Record<SnippetLanguage, string>;
   /** The request the samples make, for the console to start from. */
   request: RequestSpec;
 }
@@ -182,7 +183,9 @@ export function pageOperation(doc: Schema, path: string, method: string, baseUrl
     requestExample: example ?? null,
     responseExample: ok?.[1].content?.['application/json'] ? sampleFromSchema(ok[1].content['application/json'].schema) : null,
     responses: Object.entries<Schema>(op.responses ?? {}).map(([status, r]) => ({ status, description: r.description ?? '' })),
-    snippets: allSnippets(request, op.operationId, summary.en && summary.en !== summary.zh ? `${summary.zh} / ${summary.en}` : summary.zh),
+    ...(op['x-samples'] === false
+      ? {}
+      : { snippets: allSnippets(request, op.operationId, summary.en && summary.en !== summary.zh ? `${summary.zh} / ${summary.en}` : summary.zh) }),
     request,
   };
 }

@@ -140,8 +140,8 @@ export default function ApiOperation({ op, secondary = false }: { op: PageOperat
         )}
       </div>
       <div className={styles.code}>
-        <CodeTabs snippets={op.snippets} />
-        <TryIt op={op} secondary={secondary} />
+        {op.snippets && <CodeTabs snippets={op.snippets} />}
+        {op.snippets && <TryIt op={op} secondary={secondary} />}
         {op.requestExample !== null && (
           <CodeBlock language="json" title={translate({ id: 'api.requestExample', message: '请求示例' })}>
             {JSON.stringify(op.requestExample, null, 2)}

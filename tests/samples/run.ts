@@ -1,0 +1,219 @@
+/**
+ * `npm run test:samples`: every code sample a reader can copy, run against a real sandbox the way
+ * a reader would run it: the curl, PHP, Java and Android tab of every API operation (generated
+ * exactly as the pages show them) and the PHP and Java blocks written in the docs. Environment
+ * variables and example ids are filled in as a reader would after getting a key.
+ * Prints: samples: curl X, php Y, java Z, android W executed; N passed, N failed
+ */
+import { execFile } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { buildApp } from '../../sandbox/src/app';
+import { configFromEnv } from '../../sandbox/src/config';
+import { loadContract } from '../../sandbox/src/contract';
+import { shanghaiDay } from '../../sandbox/src/domain/time';
+import { pageOperation } from '../../src/lib/operation-page';
+import type { SnippetLanguage } from '../../src/lib/snippets';
+import { docBlocks } from './doc-blocks';
+
+const run = promisify(execFile);
+const OKHTTP_CP = ['/usr/share/java/okhttp.jar', '/usr/share/java/okio.jar'];
+const PAGE_BASE = 'http://127.0.0.1:4010'; // what the pages show (SANDBOX_URL at build time)
+const work = mkdtempSync(join(tmpdir(), 'juyifu-samples-'));
+
+// ---- tools --------------------------------------------------------------------------------
+async function has(cmd: string, args: string[]): Promise<boolean> {
+  try {
+    await run(cmd, args, { timeout: 20_000 });
+    return true;
+  } catch {
+    return false;
+  }
+}
+const tools: Record<SnippetLanguage, { ok: boolean; install: string }> = {
+  curl: { ok: await has('curl', ['--version']), install: 'apt-get install curl' },
+  php: { ok: await has('php', ['-r', 'exit(function_exists("curl_init") ? 0 : 1);']), install: 'apt-get install php-cli php-curl' },
+  java: { ok: await has('java', ['-version']), install: 'apt-get install default-jdk-headless' },
+  android: { ok: (await has('javac', ['-version'])) && OKHTTP_CP.every(existsSync), install: 'apt-get install default-jdk-headless libokhttp-java' },
+};
+const missing = Object.entries(tools).filter(([, t]) => !t.ok);
+if (missing.length) {
+  const banner = missing.map(([l, t]) => `  ${l}: missing; install with: ${t.install}`).join('\n');
+  console.error(`\n!!! Some samples cannot run on this machine:\n${banner}\n`);
+}
+
+// ---- a sandbox and a merchant, as a reader would have them --------------------------------
+const contract = loadContract();
+const app = buildApp({
+  contract,
+  config: { ...configFromEnv({}), port: 0, dbFile: join(work, 'sandbox.sqlite'), rateLimitPerSecond: 0, appsPerHourPerAddress: 0, webhookAllowPrivate: true, webhookRetrySeconds: [1] },
+  sweepIntervalMs: 500,
+});
+await app.listen({ host: '127.0.0.1', port: 0 });
+const address = app.server.address();
+const base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+app.sandbox.ctx.config.publicUrl = base;
+const receiver = createServer((req, res) => {
+  req.resume();
+  req.on('end', () => res.end('ok'));
+});
+await new Promise<void>((r) => receiver.listen(0, '127.0.0.1', r));
+const rxPort = (receiver.address() as { port: number }).port;
+
+async function api(method: string, path: string, body?: unknown, token?: string) {
+  const res = await fetch(base + path, {
+    method,
+    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const json = await res.json();
+  if (json.code !== '0000') throw new Error(`${method} ${path}: ${JSON.stringify(json)}`);
+  return json.data;
+}
+const key = await api('POST', '/v1/sandbox/apps', { name: 'samples' });
+const newToken = async () => (await api('POST', '/v1/oauth/token', { grant_type: 'client_credentials', app_id: key.app_id, app_secret: key.app_secret })).access_token as string;
+const token = await newToken();
+const newOrder = async () => (await api('POST', '/v1/payments/create', { product_id: 's', product_name: '样例', amount: 1000, notify_url: `http://127.0.0.1:${rxPort}/notify` }, token)).order_id as string;
+const newChannel = async () => (await api('POST', '/v1/channels', { provider: 'mock_alipay', pay_ways: ['alipay_qr'] }, token)).channel_id as string;
+async function newEvent(): Promise<string> {
+  const id = await newOrder();
+  await api('POST', `/v1/sandbox/payments/${id}/simulate`, { result: 'paid' }, token);
+  const events = await api('GET', `/v1/events?order_id=${id}`, undefined, token);
+  return events.items[0].id;
+}
+
+const examples = {
+  order: contract.document.components.schemas.OrderId.examples[0] as string,
+  channel: contract.document.components.schemas.ChannelId.examples[0] as string,
+  event: contract.document.components.schemas.EventId.examples[0] as string,
+  billDate: '2026-11-26',
+};
+
+/** What a reader fills in before running a sample: ids of their own, today's date, their token. */
+async function readerValues(operationId: string) {
+  const fresh = ['closePayment', 'simulatePayment'].includes(operationId);
+  return {
+    order: fresh ? await newOrder() : sharedOrder,
+    channel: ['deleteChannel', 'updateChannel'].includes(operationId) ? await newChannel() : sharedChannel,
+    event: operationId === 'resendEvent' ? await newEvent() : examples.event,
+    token: operationId === 'revokeToken' ? await newToken() : token,
+  };
+}
+const sharedOrder = await newOrder();
+const sharedChannel = await newChannel();
+
+function fillIn(code: string, v: Awaited<ReturnType<typeof readerValues>>): string {
+  return code
+    .replaceAll(PAGE_BASE, base)
+    .replaceAll(examples.order, v.order)
+    .replaceAll(examples.channel, v.channel)
+    .replaceAll(examples.event, v.event)
+    .replaceAll(examples.billDate, shanghaiDay(Date.now()));
+}
+
+// ---- running --------------------------------------------------------------------------------
+interface Outcome {
+  name: string;
+  lang: SnippetLanguage;
+  ok: boolean;
+  detail: string;
+}
+
+function answerOf(stdout: string): { code?: string } {
+  const start = stdout.indexOf('{');
+  try {
+    return start < 0 ? {} : JSON.parse(stdout.slice(start));
+  } catch {
+    return {};
+  }
+}
+
+async function execute(lang: SnippetLanguage, name: string, code: string, env: Record<string, string>): Promise<string> {
+  const dir = join(work, name.replace(/[^a-zA-Z0-9]/g, '_') + `_${lang}`);
+  mkdirSync(dir, { recursive: true });
+  const opts = { cwd: dir, env: { ...process.env, ...env }, timeout: 60_000, maxBuffer: 4 << 20 };
+  const settle = (p: Promise<{ stdout: string }>) => p.then((r) => r.stdout).catch((e) => String(e.stdout ?? '') + (e.code === 2 ? '' : `\n[exit ${e.code}] ${e.stderr ?? e.message}`));
+  if (lang === 'curl') return settle(run('bash', ['-c', code], opts));
+  if (lang === 'php') {
+    writeFileSync(join(dir, 'sample.php'), code);
+    return settle(run('php', ['sample.php'], opts));
+  }
+  const cls = /public class (\w+)/.exec(code)![1];
+  writeFileSync(join(dir, `${cls}.java`), code);
+  if (lang === 'java') return settle(run('java', [`${cls}.java`], opts));
+  const cp = OKHTTP_CP.join(':');
+  try {
+    await run('javac', ['-cp', cp, '-d', dir, `${cls}.java`], opts);
+  } catch (e) {
+    return `[javac failed] ${(e as { stderr?: string }).stderr}`;
+  }
+  return settle(run('java', ['-cp', `${dir}:${cp}`, cls], opts));
+}
+
+const outcomes: Outcome[] = [];
+const notExecuted: string[] = [];
+const jobs: (() => Promise<void>)[] = [];
+
+for (const op of contract.operations) {
+  const page = pageOperation(contract.document, op.path, op.method, PAGE_BASE);
+  if (!page.snippets) {
+    notExecuted.push(`${op.operationId} (a page for the payer's browser: no code tabs)`);
+    continue;
+  }
+  const expected = op.operationId === 'getTeapot' ? '418' : '0000';
+  for (const lang of ['curl', 'php', 'java', 'android'] as SnippetLanguage[]) {
+    if (!tools[lang].ok) {
+      notExecuted.push(`${op.operationId} ${lang} (tool missing)`);
+      continue;
+    }
+    jobs.push(async () => {
+      const v = await readerValues(op.operationId);
+      const env = { JUYIFU_TOKEN: v.token, JUYIFU_APP_ID: key.app_id, JUYIFU_APP_SECRET: key.app_secret };
+      const out = await execute(lang, op.operationId, fillIn(page.snippets![lang], v), env);
+      const got = answerOf(out).code;
+      outcomes.push({ name: op.operationId, lang, ok: got === expected, detail: got === expected ? `${got}` : `expected ${expected}, got ${got ?? 'nothing'}: ${out.slice(0, 400)}` });
+    });
+  }
+}
+
+// Code written in the docs (webhook signature checks and the guides): run by their harnesses.
+for (const block of docBlocks()) {
+  if (!block.harness) {
+    notExecuted.push(`${block.file} ${block.lang} "${block.title}" (${block.why})`);
+    continue;
+  }
+  const lang = block.lang === 'php' ? 'php' : 'java';
+  if (!tools[lang].ok) {
+    notExecuted.push(`${block.file} ${block.title} (tool missing)`);
+    continue;
+  }
+  jobs.push(async () => {
+    const result = await block.harness!({ base, key, token, newOrder, dir: join(work, `doc-${outcomes.length}-${Math.random().toString(36).slice(2)}`) });
+    outcomes.push({ name: `${block.file} ${block.title}`, lang, ok: result.ok, detail: result.detail });
+  });
+}
+
+// Two at a time: each JVM start wants a core.
+const queue = [...jobs];
+await Promise.all(
+  [0, 1].map(async () => {
+    for (let job = queue.shift(); job; job = queue.shift()) await job();
+  }),
+);
+
+await app.close();
+receiver.close();
+
+for (const o of outcomes.sort((a, b) => a.name.localeCompare(b.name) || a.lang.localeCompare(b.lang))) {
+  console.log(`${o.ok ? '✓' : '✗'} ${o.name} [${o.lang}] ${o.ok ? o.detail : `\n    ${o.detail}`}`);
+}
+if (notExecuted.length) console.log(`\nnot executed (${notExecuted.length}):\n${notExecuted.map((n) => `  - ${n}`).join('\n')}`);
+const count = (l: SnippetLanguage) => outcomes.filter((o) => o.lang === l).length;
+const passed = outcomes.filter((o) => o.ok).length;
+const failed = outcomes.length - passed + (process.env.CI && missing.length ? missing.length : 0);
+console.log(`\nsamples: curl ${count('curl')}, php ${count('php')}, java ${count('java')}, android ${count('android')} executed; ${passed} passed, ${failed} failed`);
+process.exit(failed ? 1 : 0);
+
