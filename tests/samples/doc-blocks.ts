@@ -3,7 +3,7 @@
  * it real data from the sandbox and checks what it says. Blocks that are not programs (build
  * files, manifests, placeholder exports) are listed with the reason they are not executed.
  */
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { promisify } from 'node:util';
@@ -78,6 +78,61 @@ public class Harness {
   return { ok: stdout.trim() === 'valid invalid invalid', detail: `real event: ${stdout.trim()} (want: valid invalid invalid)` };
 }
 
+/** The PHP guide's merchant server, run with `php -S` as the guide says, through a whole payment. */
+async function phpMerchant(code: string, ctx: HarnessContext) {
+  mkdirSync(ctx.dir, { recursive: true });
+  writeFileSync(join(ctx.dir, 'merchant.php'), code);
+  const port = 20000 + Math.floor(Math.random() * 20000);
+  const server = spawn('php', ['-S', `127.0.0.1:${port}`, 'merchant.php'], {
+    cwd: ctx.dir,
+    env: { ...process.env, JUYIFU_BASE_URL: ctx.base, JUYIFU_APP_ID: ctx.key.app_id, JUYIFU_APP_SECRET: ctx.key.app_secret, JUYIFU_WEBHOOK_SECRET: ctx.key.webhook_secret, MERCHANT_DATA_DIR: ctx.dir },
+    stdio: 'ignore',
+  });
+  const shop = `http://127.0.0.1:${port}`;
+  const steps: string[] = [];
+  const wait = (ms: number) => new Promise((r) => setTimeout(r, ms));
+  async function until<T>(f: () => Promise<T>, ok: (v: T) => boolean): Promise<T> {
+    for (let i = 0; ; i++) {
+      const v = await f().catch(() => undefined as T);
+      if ((v !== undefined && ok(v)) || i > 100) return v;
+      await wait(100);
+    }
+  }
+  try {
+    await until(() => fetch(`${shop}/orders/pay_x`).then((r) => r.status), (s) => s === 404);
+    const checkout = async (amount: unknown) =>
+      fetch(`${shop}/checkout`, { method: 'POST', body: JSON.stringify({ product_id: 'sku-1', product_name: '年度会员', amount }) });
+    const created = await (await checkout(1000)).json();
+    steps.push(`checkout ${created.order_id ? 'ok' : JSON.stringify(created)}`);
+    const secret = new URL(created.pay_url).searchParams.get('client_secret')!;
+    await fetch(`${ctx.base}/cashier/${created.order_id}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: `client_secret=${encodeURIComponent(secret)}&action=pay`,
+      redirect: 'manual',
+    });
+    const order = () => fetch(`${shop}/orders/${created.order_id}`).then((r) => r.json());
+    // Ask the shop only after the webhook had time: the shop must have learned it from the webhook.
+    await wait(1500);
+    const paid = await until(order, (o) => o.delivered === 1);
+    steps.push(`paid via ${paid.learned_from}, delivered ${paid.delivered}`);
+    const auth = { authorization: `Bearer ${ctx.token}` };
+    const events = await (await fetch(`${ctx.base}/v1/events?order_id=${created.order_id}`, { headers: auth })).json();
+    await fetch(`${ctx.base}/v1/events/${events.data.items[0].id}/resend`, { method: 'POST', headers: auth });
+    const again = await until(order, (o) => o.notifications >= 2);
+    steps.push(`resent: notifications ${again.notifications}, delivered ${again.delivered}`);
+    const forged = await fetch(`${shop}/notify`, { method: 'POST', headers: { 'JuYiFu-Signature': 't=1,v1=' + '0'.repeat(64) }, body: '{}' });
+    steps.push(`forged notify ${forged.status}`);
+    const bad = await checkout('10.00');
+    const badBody = await bad.json();
+    steps.push(`amount 10.00: ${bad.status} ${badBody.error}`);
+    const want = ['checkout ok', 'paid via webhook, delivered 1', 'resent: notifications 2, delivered 1', 'forged notify 400', 'amount 10.00: 400 amount_not_integer'];
+    return { ok: JSON.stringify(steps) === JSON.stringify(want), detail: steps.join('; ') };
+  } finally {
+    server.kill();
+  }
+}
+
 export function docBlocks(root = process.cwd()): DocBlock[] {
   const files = [...mdxFiles(join(root, 'docs')), ...mdxFiles(join(root, 'i18n/en/docusaurus-plugin-content-docs/current'))];
   const blocks: DocBlock[] = [];
@@ -90,6 +145,8 @@ export function docBlocks(root = process.cwd()): DocBlock[] {
       const block: DocBlock = { file: relative(root, file), lang, title, code };
       if (lang === 'php' && code.includes('function juyifu_verify(')) block.harness = (ctx) => phpVerify(code, ctx);
       else if (lang === 'java' && code.includes('class JuYiFuSignature')) block.harness = (ctx) => javaVerify(code, ctx);
+      else if (lang === 'php' && code.includes('// merchant.php:')) block.harness = (ctx) => phpMerchant(code, ctx);
+      else if (lang === 'bash' && code.includes('php -S')) block.why = 'starts the server that the merchant.php harness runs';
       else if (lang === 'groovy' || lang === 'xml') block.why = 'Android build configuration, not a program';
       else if (lang === 'bash' && /^export /m.test(code)) block.why = 'environment set-up with values the reader fills in';
       else block.why = 'no harness for this block yet';
