@@ -4,7 +4,7 @@ import type { SidebarsConfig } from '@docusaurus/plugin-content-docs';
 const sidebars = {
   docs: [
     'intro',
-    { type: 'category', label: '新手上路', collapsed: false, items: ['guides/android', 'guides/php'] },
+    { type: 'category', label: '新手上路', collapsed: false, items: ['guides/android', 'guides/php', 'guides/java'] },
     { type: 'category', label: '授权机制说明', link: { type: 'doc', id: 'auth/overview' }, items: ['auth/token'] },
     { type: 'category', label: '支付订单', items: ['payments/create', 'payments/query', 'payments/close'] },
     {

@@ -16,6 +16,7 @@ const SECTIONS = [
   { to: '/docs/intro', label: translate({ id: 'home.s.intro', message: '产品简介' }) },
   { to: '/docs/guides/android', label: translate({ id: 'home.s.android', message: 'Android 集成引导' }) },
   { to: '/docs/guides/php', label: translate({ id: 'home.s.php', message: 'PHP 集成引导' }) },
+  { to: '/docs/guides/java', label: translate({ id: 'home.s.java', message: 'Java 集成引导' }) },
   { to: '/docs/auth/overview', label: translate({ id: 'home.s.auth', message: '授权机制说明' }) },
   { to: '/docs/payments/create', label: translate({ id: 'home.s.create', message: '订单创建' }) },
   { to: '/docs/payments/query', label: translate({ id: 'home.s.query', message: '订单查询' }) },

@@ -78,39 +78,57 @@ public class Harness {
   return { ok: stdout.trim() === 'valid invalid invalid', detail: `real event: ${stdout.trim()} (want: valid invalid invalid)` };
 }
 
-/** The PHP guide's merchant server, run with `php -S` as the guide says, through a whole payment. */
-async function phpMerchant(code: string, ctx: HarnessContext) {
+const wait = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+async function until<T>(f: () => Promise<T>, ok: (v: T) => boolean): Promise<T> {
+  for (let i = 0; ; i++) {
+    const v = await f().catch(() => undefined as T);
+    if ((v !== undefined && ok(v)) || i > 100) return v;
+    await wait(100);
+  }
+}
+
+function readerEnv(ctx: HarnessContext): NodeJS.ProcessEnv {
+  return { ...process.env, JUYIFU_BASE_URL: ctx.base, JUYIFU_APP_ID: ctx.key.app_id, JUYIFU_APP_SECRET: ctx.key.app_secret, JUYIFU_WEBHOOK_SECRET: ctx.key.webhook_secret };
+}
+
+/** Pays an order on the hosted cashier, as the payer's button would. */
+async function payOnCashier(ctx: HarnessContext, orderId: string, payUrl: string): Promise<void> {
+  const secret = new URL(payUrl).searchParams.get('client_secret')!;
+  await fetch(`${ctx.base}/cashier/${orderId}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: `client_secret=${encodeURIComponent(secret)}&action=pay`,
+    redirect: 'manual',
+  });
+}
+
+/** The PHP guide's merchant.php under `php -S`, as the guide runs it; resolves to its URL. */
+async function startMerchant(code: string, ctx: HarnessContext): Promise<{ shop: string; stop: () => void }> {
   mkdirSync(ctx.dir, { recursive: true });
   writeFileSync(join(ctx.dir, 'merchant.php'), code);
   const port = 20000 + Math.floor(Math.random() * 20000);
-  const server = spawn('php', ['-S', `127.0.0.1:${port}`, 'merchant.php'], {
-    cwd: ctx.dir,
-    env: { ...process.env, JUYIFU_BASE_URL: ctx.base, JUYIFU_APP_ID: ctx.key.app_id, JUYIFU_APP_SECRET: ctx.key.app_secret, JUYIFU_WEBHOOK_SECRET: ctx.key.webhook_secret, MERCHANT_DATA_DIR: ctx.dir },
-    stdio: 'ignore',
-  });
+  const server = spawn('php', ['-S', `127.0.0.1:${port}`, 'merchant.php'], { cwd: ctx.dir, env: { ...readerEnv(ctx), MERCHANT_DATA_DIR: ctx.dir }, stdio: 'ignore' });
   const shop = `http://127.0.0.1:${port}`;
+  await until(() => fetch(`${shop}/orders/pay_x`).then((r) => r.status), (s) => s === 404);
+  return { shop, stop: () => server.kill() };
+}
+
+function merchantPhp(root: string): string {
+  const text = readFileSync(join(root, 'docs/guides/php.mdx'), 'utf8');
+  return /```php title="merchant.php"\n([\s\S]*?)```/.exec(text)![1];
+}
+
+/** The PHP guide's merchant server through a whole payment. */
+async function phpMerchant(code: string, ctx: HarnessContext) {
+  const { shop, stop } = await startMerchant(code, ctx);
   const steps: string[] = [];
-  const wait = (ms: number) => new Promise((r) => setTimeout(r, ms));
-  async function until<T>(f: () => Promise<T>, ok: (v: T) => boolean): Promise<T> {
-    for (let i = 0; ; i++) {
-      const v = await f().catch(() => undefined as T);
-      if ((v !== undefined && ok(v)) || i > 100) return v;
-      await wait(100);
-    }
-  }
   try {
-    await until(() => fetch(`${shop}/orders/pay_x`).then((r) => r.status), (s) => s === 404);
     const checkout = async (amount: unknown) =>
       fetch(`${shop}/checkout`, { method: 'POST', body: JSON.stringify({ product_id: 'sku-1', product_name: '年度会员', amount }) });
     const created = await (await checkout(1000)).json();
     steps.push(`checkout ${created.order_id ? 'ok' : JSON.stringify(created)}`);
-    const secret = new URL(created.pay_url).searchParams.get('client_secret')!;
-    await fetch(`${ctx.base}/cashier/${created.order_id}`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: `client_secret=${encodeURIComponent(secret)}&action=pay`,
-      redirect: 'manual',
-    });
+    await payOnCashier(ctx, created.order_id, created.pay_url);
     const order = () => fetch(`${shop}/orders/${created.order_id}`).then((r) => r.json());
     // Ask the shop only after the webhook had time: the shop must have learned it from the webhook.
     await wait(1500);
@@ -129,7 +147,47 @@ async function phpMerchant(code: string, ctx: HarnessContext) {
     const want = ['checkout ok', 'paid via webhook, delivered 1', 'resent: notifications 2, delivered 1', 'forged notify 400', 'amount 10.00: 400 amount_not_integer'];
     return { ok: JSON.stringify(steps) === JSON.stringify(want), detail: steps.join('; ') };
   } finally {
-    server.kill();
+    stop();
+  }
+}
+
+/** The Java guide's client: create, pay, query, verify a real webhook, and an error answered. */
+async function javaClient(code: string, ctx: HarnessContext) {
+  mkdirSync(ctx.dir, { recursive: true });
+  writeFileSync(join(ctx.dir, 'JuYiFuClient.java'), code);
+  const java = (args: string[], env: NodeJS.ProcessEnv = {}) =>
+    run('java', ['JuYiFuClient.java', ...args], { cwd: ctx.dir, env: { ...readerEnv(ctx), ...env } })
+      .then((r) => r.stdout.trim())
+      .catch((e) => String(e.stdout ?? e.message).trim());
+  const [orderId, payUrl] = (await java(['create', '1000'])).split(' ');
+  await payOnCashier(ctx, orderId, payUrl);
+  const status = await java(['query', orderId]);
+  const { payload, signature } = await signedEvent(ctx);
+  writeFileSync(join(ctx.dir, 'body.json'), payload);
+  const verified = await java(['verify', 'body.json'], { SIGNATURE: signature });
+  const error = (await java(['create', '10.00'])).split(' ').slice(0, 3).join(' ');
+  const got = [orderId?.startsWith('pay_') ? 'created' : orderId, status, verified, error];
+  const want = ['created', 'paid', 'valid', 'error 400 amount_not_integer'];
+  return { ok: JSON.stringify(got) === JSON.stringify(want), detail: got.join('; ') };
+}
+
+/** The Android guide's MerchantApi (OkHttp 3) against the PHP guide's server: order, pay, status. */
+async function androidMerchantApi(code: string, ctx: HarnessContext, root: string) {
+  const { shop, stop } = await startMerchant(merchantPhp(root), ctx);
+  try {
+    writeFileSync(join(ctx.dir, 'MerchantApi.java'), code);
+    const cp = '/usr/share/java/okhttp.jar:/usr/share/java/okio.jar';
+    await run('javac', ['-cp', cp, '-d', '.', 'MerchantApi.java'], { cwd: ctx.dir });
+    const app = (args: string[]) =>
+      run('java', ['-cp', `.:${cp}`, 'MerchantApi', ...args], { cwd: ctx.dir, env: { ...process.env, SHOP_URL: shop } }).then((r) => r.stdout.trim());
+    const [orderId, payUrl] = (await app(['checkout', '1000'])).split(' ');
+    const before = await app(['status', orderId]);
+    await payOnCashier(ctx, orderId, payUrl);
+    const after = await until(() => app(['status', orderId]), (s) => s === 'paid');
+    const got = [orderId.startsWith('pay_') ? 'ordered' : orderId, before, after];
+    return { ok: JSON.stringify(got) === JSON.stringify(['ordered', 'created', 'paid']), detail: got.join('; ') };
+  } finally {
+    stop();
   }
 }
 
@@ -146,6 +204,10 @@ export function docBlocks(root = process.cwd()): DocBlock[] {
       if (lang === 'php' && code.includes('function juyifu_verify(')) block.harness = (ctx) => phpVerify(code, ctx);
       else if (lang === 'java' && code.includes('class JuYiFuSignature')) block.harness = (ctx) => javaVerify(code, ctx);
       else if (lang === 'php' && code.includes('// merchant.php:')) block.harness = (ctx) => phpMerchant(code, ctx);
+      else if (lang === 'java' && code.includes('public class JuYiFuClient')) block.harness = (ctx) => javaClient(code, ctx);
+      else if (lang === 'java' && code.includes('public class MerchantApi')) block.harness = (ctx) => androidMerchantApi(code, ctx, root);
+      else if (lang === 'java' && code.includes('extends Activity')) block.why = 'Android UI code: needs the Android SDK (android.*, androidx.browser), compiled in Android Studio';
+      else if (lang === 'bash' && code.includes('java JuYiFuClient.java')) block.why = 'runs the file that the JuYiFuClient harness runs';
       else if (lang === 'bash' && code.includes('php -S')) block.why = 'starts the server that the merchant.php harness runs';
       else if (lang === 'groovy' || lang === 'xml') block.why = 'Android build configuration, not a program';
       else if (lang === 'bash' && /^export /m.test(code)) block.why = 'environment set-up with values the reader fills in';

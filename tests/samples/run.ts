@@ -185,7 +185,7 @@ for (const block of docBlocks()) {
     notExecuted.push(`${block.file} ${block.lang} "${block.title}" (${block.why})`);
     continue;
   }
-  const lang = block.lang === 'php' ? 'php' : 'java';
+  const lang: SnippetLanguage = block.lang === 'php' ? 'php' : block.code.includes('import okhttp3') ? 'android' : 'java';
   if (!tools[lang].ok) {
     notExecuted.push(`${block.file} ${block.title} (tool missing)`);
     continue;
