@@ -80,6 +80,14 @@ async function stop(child: ChildProcess): Promise<void> {
   await exited;
 }
 const hello = await startProcess(join(here, 'hello-server.ts'), { PORT: '0' });
+// Stoplight Prism mocking our own document: a stateless mock, the peer to beat while persisting.
+const prismPort = 4600 + Math.floor(Math.random() * 300);
+const prism = spawn(join(here, '../node_modules/.bin/prism'), ['mock', '-v', 'silent', '-h', '127.0.0.1', '-p', String(prismPort), join(here, '../openapi/openapi.yaml')], { stdio: 'ignore' });
+const prismBase = `http://127.0.0.1:${prismPort}`;
+for (let i = 0; i < 100; i++) {
+  if (await fetch(`${prismBase}/v1/health`).then(() => true, () => false)) break;
+  await new Promise((r) => setTimeout(r, 200));
+}
 let sandbox = await startSandbox();
 let base = `http://127.0.0.1:${sandbox.port}`;
 
@@ -96,6 +104,9 @@ try {
     ['token', { url: `${base}/v1/oauth/token`, method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(tokenBody) }],
     ['create order', { url: `${base}/v1/payments/create`, method: 'POST', headers: auth, body: orderBody }],
     ['query order', { url: `${base}/v1/payments?order_id=${order.order_id}`, headers: { authorization: auth.authorization } }],
+    ['Prism token', { url: `${prismBase}/v1/oauth/token`, method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(tokenBody) }],
+    ['Prism create', { url: `${prismBase}/v1/payments/create`, method: 'POST', headers: auth, body: orderBody }],
+    ['Prism query', { url: `${prismBase}/v1/payments?order_id=${order.order_id}`, headers: { authorization: auth.authorization } }],
   ];
   const perRound: Figure[][] = [];
   for (let r = 0; r < rounds; r++) {
@@ -117,13 +128,23 @@ try {
   }));
   const ratioOf = (i: number) => Number(median(perRound.map((r) => r[i].rps / r[0].rps)).toFixed(3));
   const [, tokenF, createF, queryF] = figures;
-  const ratios = { create_vs_ceiling: ratioOf(2), query_vs_ceiling: ratioOf(3), token_vs_ceiling: ratioOf(1) };
+  const vsPrism = (ours: number, theirs: number) => Number(median(perRound.map((r) => r[ours].rps / r[theirs].rps)).toFixed(3));
+  const ratios = {
+    create_vs_prism: vsPrism(2, 5),
+    query_vs_prism: vsPrism(3, 6),
+    token_vs_prism: vsPrism(1, 4),
+    create_vs_ceiling: ratioOf(2),
+    query_vs_ceiling: ratioOf(3),
+    token_vs_ceiling: ratioOf(1),
+  };
   console.log(`\n${connections} connections, ${seconds} s per scenario, ${rounds} rounds interleaved, loopback; medians\n`);
   console.log('| endpoint | req/s | p50 ms | p99 ms | non-2xx | errors |');
   console.log('| --- | ---: | ---: | ---: | ---: | ---: |');
   for (const f of figures) console.log(`| ${f.name} | ${f.rps} | ${f.p50} | ${f.p99} | ${f.non2xx} | ${f.errors} |`);
   console.log(`\nratios (ours ÷ ceiling): create ${ratios.create_vs_ceiling} (target ≥ 0.15), query ${ratios.query_vs_ceiling} (target ≥ 0.4), token ${ratios.token_vs_ceiling}`);
+  console.log(`ratios (ours ÷ Prism mock): create ${ratios.create_vs_prism}, query ${ratios.query_vs_prism}, token ${ratios.token_vs_prism} (target > 2, while persisting everything)`);
   const p99ok = [tokenF, createF, queryF].every((f) => f.p99 <= 20);
+  prism.kill('SIGTERM');
   console.log(`p99 ≤ 20 ms on every sandbox endpoint: ${p99ok ? 'yes' : 'no'}`);
 
   // Bills: seed two past days straight into the database while the sandbox is stopped.
@@ -161,5 +182,6 @@ try {
   console.log(`written ${out}`);
 } finally {
   hello.child.kill('SIGTERM');
+  prism.kill('SIGTERM');
   await stop(sandbox.child);
 }

@@ -86,6 +86,7 @@ outcomes.push(await single('typecheck', 'npx', ['tsc', '--noEmit', '-p', '.']));
 console.log('\n▶ sandbox and portal libraries: unit, contract, HTTP, cashier in Chromium, durability');
 outcomes.push(await nodeTests('node', 'sandbox/test', 'tests/unit'));
 outcomes.push(await counted('samples: every copyable code sample run against a sandbox', 'npx', ['tsx', 'tests/samples/run.ts']));
+outcomes.push(await counted('reliability: bad input, SIGKILL and SIGTERM, isolation, security', 'npx', ['tsx', 'tests/reliability/run.ts']));
 // The build fails on broken links and anchors, in both locales: a real check, counted as one.
 const build = await single('portal build (zh-Hans + en, links checked)', 'npx', ['docusaurus', 'build']);
 outcomes.push(build);

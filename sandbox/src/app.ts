@@ -127,6 +127,12 @@ export function buildApp(options: BuildOptions): FastifyInstance {
     // they carry the request id themselves (see the error handler).
     childLoggerFactory: (logger) => logger,
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
+    // What the router itself rejects (an id longer than any real one, a broken %-escape) is a
+    // path that names nothing: answered like any unknown path, in the envelope.
+    frameworkErrors: (err, request, reply) => {
+      reply.header('X-Request-Id', request.id);
+      return sendError(ctx, request, reply, new ApiError(404, 'route_not_found', { detail: String(err.code ?? 'bad path') }));
+    },
   });
   app.decorate('sandbox', { ctx, life });
   app.decorateRequest('lang', 'zh');
@@ -237,5 +243,7 @@ export async function drainAndClose(app: FastifyInstance, graceMs = 10_000): Pro
   const until = Date.now() + graceMs;
   // The request asking for the drain (if any) is not counted here: signals come from outside.
   while (life.inFlight > 0 && Date.now() < until) await new Promise((r) => setTimeout(r, 20));
+  // A client that never finishes its request must not keep the process alive past the grace.
+  if (life.inFlight > 0) app.server.closeAllConnections();
   await app.close();
 }

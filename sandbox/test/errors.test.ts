@@ -177,6 +177,14 @@ describe('envelope details', () => {
     assert.equal(get.headers.get('allow'), 'GET, HEAD');
   });
 
+  test('paths the router refuses (an over-long id, a broken escape) answer 404 in the envelope', async () => {
+    for (const path of [`/v1/payments/pay_${'a'.repeat(300)}`, '/v1/payments/%E0%A4%A']) {
+      const res = await c().get(path, { token: m.token });
+      assert.equal(res.status, 404, path);
+      assert.equal(res.body.sub_code, 'route_not_found');
+    }
+  });
+
   test('X-Sandbox-Simulate takes only the documented codes', async () => {
     const res = await c().get('/v1/health', { headers: { 'x-sandbox-simulate': '404' } });
     assert.equal(res.status, 400);
