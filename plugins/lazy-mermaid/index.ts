@@ -17,7 +17,7 @@ export default function lazyMermaid(): Plugin {
         optimization: {
           splitChunks: {
             cacheGroups: {
-              mermaid: { test: MERMAID_AND_DEPENDENCIES, chunks: 'async', name: 'mermaid', priority: 100, enforce: true },
+              mermaid: { test: MERMAID_AND_DEPENDENCIES, chunks: 'async', priority: 100, enforce: true },
             },
           },
         },
