@@ -17,9 +17,10 @@ import { createAjv, decimalMoneyInJson, validationError } from './http/validatio
 import { randomBytes } from 'node:crypto';
 import { renderCashierError } from './domain/cashier-page.ts';
 import { authRoutes } from './routes/auth.ts';
-import { billAndEventRoutes } from './routes/bills.ts';
+import { billRoutes } from './routes/bills.ts';
 import { cashierHeaders, cashierRoutes } from './routes/cashier.ts';
 import { channelRoutes } from './routes/channels.ts';
+import { eventRoutes } from './routes/events.ts';
 import { paymentRoutes } from './routes/payments.ts';
 import { systemRoutes } from './routes/system.ts';
 import type { Principal } from './services/auth.ts';
@@ -208,7 +209,8 @@ export function buildApp(options: BuildOptions): FastifyInstance {
     authRoutes(scope, ctx);
     paymentRoutes(scope, ctx);
     channelRoutes(scope, ctx);
-    billAndEventRoutes(scope, ctx);
+    billRoutes(scope, ctx);
+    eventRoutes(scope, ctx);
     cashierRoutes(scope, ctx);
   });
 

@@ -36,10 +36,6 @@ export class ErrorCatalogue {
     }
   }
 
-  has(status: number, subCode: string): boolean {
-    return this.messages.has(`${status}:${subCode}`);
-  }
-
   title(code: string, lang: Lang): string {
     return this.titles.get(code)?.[lang] ?? code;
   }

@@ -5,7 +5,7 @@
  */
 
 /** A value written into a sample: a literal, or read from an environment variable. */
-export type SampleValue = string | { env: string; /** shown where a literal is needed, e.g. in a URL */ placeholder?: string };
+export type SampleValue = string | { env: string };
 
 export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 
@@ -25,6 +25,6 @@ export function fullUrl(spec: RequestSpec): string {
   return `${spec.url}?${spec.query.map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(v)}`).join('&')}`;
 }
 
-export function isEnv(v: SampleValue): v is { env: string; placeholder?: string } {
+export function isEnv(v: SampleValue): v is { env: string } {
   return typeof v === 'object' && v !== null && 'env' in v;
 }

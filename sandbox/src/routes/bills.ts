@@ -4,9 +4,8 @@ import { ok } from '../http/envelope.ts';
 import { negotiateMediaType } from '../http/negotiate.ts';
 import { operation } from '../http/operation.ts';
 import { billCsv, billPage } from '../services/bills.ts';
-import { listEvents, resendEvent } from '../services/webhooks.ts';
 
-export function billAndEventRoutes(app: FastifyInstance, ctx: SandboxContext): void {
+export function billRoutes(app: FastifyInstance, ctx: SandboxContext): void {
   operation(app, ctx, 'getBill', async (request, reply) => {
     const { format, ...params } = request.query;
     const wantsCsv = format ? format === 'csv' : negotiateMediaType(request.headers.accept, ['application/json', 'text/csv']) === 'text/csv';
@@ -17,7 +16,4 @@ export function billAndEventRoutes(app: FastifyInstance, ctx: SandboxContext): v
       .header('Content-Disposition', `attachment; filename="juyifu-bill-${params.bill_date}.csv"`)
       .send(stream);
   });
-
-  operation(app, ctx, 'listEvents', async (request) => ok(ctx, request, await listEvents(ctx, request.principal!, request.query)));
-  operation(app, ctx, 'resendEvent', async (request) => ok(ctx, request, await resendEvent(ctx, request.principal!, request.params.event_id)));
 }

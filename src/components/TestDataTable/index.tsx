@@ -11,78 +11,62 @@ interface TestData {
   cashier_actions: { action: string; label: L; result: string; note: L }[];
 }
 
+const data = testData as TestData;
 const yuan = (fen: number) => `¥${(fen / 100).toFixed(2)}`;
 
-/** 沙箱测试数据: rendered from openapi/test-data.yaml, the catalogue the sandbox acts on. */
-export function MagicAmounts(): ReactNode {
+/** A table of catalogue rows: headings, then one row of cells per entry (id optional). */
+function CatalogueTable<T>({ head, rows, cells, rowId }: { head: ReactNode[]; rows: T[]; cells: (row: T, locale: string) => ReactNode[]; rowId?: (row: T) => string }): ReactNode {
   const { i18n } = useDocusaurusContext();
-  const data = testData as TestData;
   return (
     <table>
       <thead>
         <tr>
-          <th><Translate id="testdata.amount">amount（分）</Translate></th>
-          <th><Translate id="testdata.effect">效果</Translate></th>
-          <th><Translate id="testdata.description">说明</Translate></th>
+          {head.map((h, i) => (
+            <th key={i}>{h}</th>
+          ))}
         </tr>
       </thead>
       <tbody>
-        {data.magic_amounts.map((m) => (
-          <tr key={m.amount} id={`amount-${m.amount}`}>
-            <td><code>{m.amount}</code> ({yuan(m.amount)})</td>
-            <td>{pick(m.title, i18n.currentLocale)}</td>
-            <td>{pick(m.description, i18n.currentLocale)}</td>
+        {rows.map((row, i) => (
+          <tr key={i} id={rowId?.(row)}>
+            {cells(row, i18n.currentLocale).map((c, j) => (
+              <td key={j}>{c}</td>
+            ))}
           </tr>
         ))}
       </tbody>
     </table>
+  );
+}
+
+/** 沙箱测试数据: rendered from openapi/test-data.yaml, the catalogue the sandbox acts on. */
+export function MagicAmounts(): ReactNode {
+  return (
+    <CatalogueTable
+      head={[<Translate id="testdata.amount">amount（分）</Translate>, <Translate id="testdata.effect">效果</Translate>, <Translate id="testdata.description">说明</Translate>]}
+      rows={data.magic_amounts}
+      rowId={(m) => `amount-${m.amount}`}
+      cells={(m, locale) => [<><code>{m.amount}</code> ({yuan(m.amount)})</>, pick(m.title, locale), pick(m.description, locale)]}
+    />
   );
 }
 
 export function FailureCodes(): ReactNode {
-  const { i18n } = useDocusaurusContext();
-  const data = testData as TestData;
   return (
-    <table>
-      <thead>
-        <tr>
-          <th>failure_code</th>
-          <th><Translate id="testdata.meaning">含义</Translate></th>
-        </tr>
-      </thead>
-      <tbody>
-        {data.failure_codes.map((f) => (
-          <tr key={f.code}>
-            <td><code>{f.code}</code></td>
-            <td>{i18n.currentLocale.startsWith('en') ? f.en : f.zh}</td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
+    <CatalogueTable
+      head={['failure_code', <Translate id="testdata.meaning">含义</Translate>]}
+      rows={data.failure_codes}
+      cells={(f, locale) => [<code>{f.code}</code>, locale.startsWith('en') ? f.en : f.zh]}
+    />
   );
 }
 
 export function CashierActions(): ReactNode {
-  const { i18n } = useDocusaurusContext();
-  const data = testData as TestData;
   return (
-    <table>
-      <thead>
-        <tr>
-          <th><Translate id="testdata.button">按钮</Translate></th>
-          <th><Translate id="testdata.result">订单结果</Translate></th>
-          <th><Translate id="testdata.note">说明</Translate></th>
-        </tr>
-      </thead>
-      <tbody>
-        {data.cashier_actions.map((a) => (
-          <tr key={a.action}>
-            <td>{pick(a.label, i18n.currentLocale)}</td>
-            <td><code>{a.result}</code></td>
-            <td>{pick(a.note, i18n.currentLocale)}</td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
+    <CatalogueTable
+      head={[<Translate id="testdata.button">按钮</Translate>, <Translate id="testdata.result">订单结果</Translate>, <Translate id="testdata.note">说明</Translate>]}
+      rows={data.cashier_actions}
+      cells={(a, locale) => [pick(a.label, locale), <code>{a.result}</code>, pick(a.note, locale)]}
+    />
   );
 }
