@@ -26,12 +26,22 @@ export interface BillFigure {
  * cache the kernel can drop, not memory the server holds.
  */
 function rssMb(pid: number, field = 'RssAnon'): number {
-  const line = readFileSync(`/proc/${pid}/status`, 'utf8').split('\n').find((l) => l.startsWith(`${field}:`));
+  const line = readFileSync(`/proc/${pid}/status`, 'utf8')
+    .split('\n')
+    .find((l) => l.startsWith(`${field}:`));
   return line ? Number(line.split(/\s+/)[1]) / 1024 : 0;
 }
 
 /** Writes `count` paid orders on `day` straight into the (stopped) sandbox's database. */
-export function seedPaidOrders(dbFile: string, merchantId: string, appId: string, channelId: string, feeBps: number, day: string, count: number): void {
+export function seedPaidOrders(
+  dbFile: string,
+  merchantId: string,
+  appId: string,
+  channelId: string,
+  feeBps: number,
+  day: string,
+  count: number,
+): void {
   const db = new Database(dbFile);
   const [start] = shanghaiDayRange(day);
   const step = Math.floor((24 * 3600 * 1000) / count);
@@ -44,21 +54,41 @@ export function seedPaidOrders(dbFile: string, merchantId: string, appId: string
     for (let i = 0; i < count; i++) {
       const t = start + i * step;
       const amount = 100 + ((i * 7919) % 100_000);
-      insert.run(`pay_${day.replaceAll('-', '')}${i.toString(16).padStart(12, '0')}`, merchantId, appId, `B${day}-${i}`, amount, channelId, t, t, t + 1800_000, t, feeFor(amount, feeBps));
+      insert.run(
+        `pay_${day.replaceAll('-', '')}${i.toString(16).padStart(12, '0')}`,
+        merchantId,
+        appId,
+        `B${day}-${i}`,
+        amount,
+        channelId,
+        t,
+        t,
+        t + 1800_000,
+        t,
+        feeFor(amount, feeBps),
+      );
     }
   })();
   db.close();
 }
 
 /** Downloads the CSV, counting rows as they arrive, while sampling the server's memory. */
-export async function measureCsv(base: string, token: string, day: string, orders: number, serverPid: number): Promise<BillFigure> {
+export async function measureCsv(
+  base: string,
+  token: string,
+  day: string,
+  orders: number,
+  serverPid: number,
+): Promise<BillFigure> {
   const before = rssMb(serverPid);
   let peak = before;
   const sampler = setInterval(() => {
     peak = Math.max(peak, rssMb(serverPid));
   }, 10);
   const started = performance.now();
-  const res = await fetch(`${base}/v1/bills?bill_date=${day}&bill_type=SUCCESS&format=csv`, { headers: { authorization: `Bearer ${token}` } });
+  const res = await fetch(`${base}/v1/bills?bill_date=${day}&bill_type=SUCCESS&format=csv`, {
+    headers: { authorization: `Bearer ${token}` },
+  });
   if (res.status !== 200) throw new Error(`bill ${day}: HTTP ${res.status} ${await res.text()}`);
   let newlines = 0;
   let bytes = 0;

@@ -14,7 +14,13 @@ import { serveBuild } from './static-server.ts';
 
 const site = await serveBuild(join(process.cwd(), 'build'), 3300);
 const sandbox = buildApp({
-  config: { ...configFromEnv({}), port: 4010, dbFile: join(mkdtempSync(join(tmpdir(), 'juyifu-latency-')), 's.sqlite'), corsOrigins: ['http://127.0.0.1:3300'], rateLimitPerSecond: 0 },
+  config: {
+    ...configFromEnv({}),
+    port: 4010,
+    dbFile: join(mkdtempSync(join(tmpdir(), 'juyifu-latency-')), 's.sqlite'),
+    corsOrigins: ['http://127.0.0.1:3300'],
+    rateLimitPerSecond: 0,
+  },
 });
 await sandbox.listen({ host: '127.0.0.1', port: 4010 });
 const browser = await chromium.launch({ executablePath: chromiumPath(), args: CHROMIUM_ARGS });
@@ -45,7 +51,9 @@ try {
     if (i > 0) times.push(ms); // the first one also fetches the token
   }
   times.sort((a, b) => a - b);
-  console.log(`console: click → rendered answer for create order, median of ${times.length}: ${times[Math.floor(times.length / 2)].toFixed(0)} ms (min ${times[0].toFixed(0)}, max ${times[times.length - 1].toFixed(0)})`);
+  console.log(
+    `console: click → rendered answer for create order, median of ${times.length}: ${times[Math.floor(times.length / 2)].toFixed(0)} ms (min ${times[0].toFixed(0)}, max ${times[times.length - 1].toFixed(0)})`,
+  );
 } finally {
   await browser.close();
   await sandbox.close();

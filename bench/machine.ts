@@ -23,5 +23,11 @@ export async function waitForIdle(threshold = 0.15, maxWaitMs = 30_000) {
   const started = Date.now();
   let busy = await busyShare();
   while (busy > threshold && Date.now() - started < maxWaitMs) busy = await busyShare();
-  return { cpus: cpus().length, busy_before: Number(busy.toFixed(3)), idle: busy <= threshold, waited_ms: Date.now() - started, loadavg: loadavg().map((x) => Number(x.toFixed(2))) };
+  return {
+    cpus: cpus().length,
+    busy_before: Number(busy.toFixed(3)),
+    idle: busy <= threshold,
+    waited_ms: Date.now() - started,
+    loadavg: loadavg().map((x) => Number(x.toFixed(2))),
+  };
 }

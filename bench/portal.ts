@@ -54,11 +54,19 @@ export async function measurePortal(root: string) {
     await browser.close();
 
     // Lighthouse 12, mobile profile (its default), one run per page type.
-    const chrome = await chromeLauncher.launch({ chromePath: chromiumPath(), chromeFlags: ['--headless=new', ...CHROMIUM_ARGS] });
+    const chrome = await chromeLauncher.launch({
+      chromePath: chromiumPath(),
+      chromeFlags: ['--headless=new', ...CHROMIUM_ARGS],
+    });
     const scores: Record<string, Record<string, number>> = {};
     try {
       for (const [kind, path] of Object.entries(PAGE_TYPES)) {
-        const result = await lighthouse(base + path, { port: chrome.port, output: 'json', logLevel: 'error', onlyCategories: ['performance', 'accessibility', 'best-practices', 'seo'] });
+        const result = await lighthouse(base + path, {
+          port: chrome.port,
+          output: 'json',
+          logLevel: 'error',
+          onlyCategories: ['performance', 'accessibility', 'best-practices', 'seo'],
+        });
         const c = result!.lhr.categories;
         scores[kind] = Object.fromEntries(Object.entries(c).map(([k, v]) => [k, Math.round((v.score ?? 0) * 100)]));
         const a = result!.lhr.audits;
@@ -76,11 +84,14 @@ export async function measurePortal(root: string) {
 
 export function printPortal(p: Awaited<ReturnType<typeof measurePortal>>): void {
   console.log(`\nportal build (zh-Hans + en): cold ${p.build_seconds.cold} s, cached ${p.build_seconds.cached} s`);
-  console.log('\n| page type | JS files | JS gzip KB | performance | accessibility | best practices | SEO | LCP ms | TBT ms |');
+  console.log(
+    '\n| page type | JS files | JS gzip KB | performance | accessibility | best practices | SEO | LCP ms | TBT ms |',
+  );
   console.log('| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
   for (const kind of Object.keys(p.js)) {
     const l = p.lighthouse[kind] ?? {};
-    console.log(`| ${kind} | ${p.js[kind].files} | ${p.js[kind].gzip_kb} | ${l.performance} | ${l.accessibility} | ${l['best-practices']} | ${l.seo} | ${l.lcp_ms} | ${l.tbt_ms} |`);
+    console.log(
+      `| ${kind} | ${p.js[kind].files} | ${p.js[kind].gzip_kb} | ${l.performance} | ${l.accessibility} | ${l['best-practices']} | ${l.seo} | ${l.lcp_ms} | ${l.tbt_ms} |`,
+    );
   }
 }
-

@@ -24,7 +24,10 @@ const connections = Number(process.env.BENCH_CONNECTIONS ?? 50);
 const here = dirname(fileURLToPath(import.meta.url));
 
 function startProcess(script: string, env: NodeJS.ProcessEnv): Promise<{ child: ChildProcess; port: number }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', script], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', script], {
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   return new Promise((resolve, reject) => {
     let out = '';
     const timer = setTimeout(() => reject(new Error(`${script} did not start`)), 20_000);
@@ -62,17 +65,28 @@ async function load(name: string, opts: autocannon.Options): Promise<Figure> {
 }
 
 async function post(url: string, body: unknown, headers: Record<string, string> = {}) {
-  const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
+  const res = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify(body),
+  });
   return (await res.json()) as any;
 }
 
 const machine = await waitForIdle();
-console.log(`machine: ${machine.cpus} cores, ${(machine.busy_before * 100).toFixed(0)}% busy before the run${machine.idle ? '' : ' (NOT idle: figures are skewed)'}, load ${machine.loadavg.join(' ')}`);
+console.log(
+  `machine: ${machine.cpus} cores, ${(machine.busy_before * 100).toFixed(0)}% busy before the run${machine.idle ? '' : ' (NOT idle: figures are skewed)'}, load ${machine.loadavg.join(' ')}`,
+);
 
 const dbDir = mkdtempSync(join(tmpdir(), 'juyifu-bench-'));
 const dbFile = join(dbDir, 'bench.sqlite');
 const startSandbox = () =>
-  startProcess(join(here, '../sandbox/src/server.ts'), { SANDBOX_PORT: '0', SANDBOX_DB: dbFile, SANDBOX_RATE_LIMIT: '0', SANDBOX_LOG_LEVEL: 'error' });
+  startProcess(join(here, '../sandbox/src/server.ts'), {
+    SANDBOX_PORT: '0',
+    SANDBOX_DB: dbFile,
+    SANDBOX_RATE_LIMIT: '0',
+    SANDBOX_LOG_LEVEL: 'error',
+  });
 async function stop(child: ChildProcess): Promise<void> {
   if (child.exitCode !== null) return;
   const exited = once(child, 'exit');
@@ -82,10 +96,20 @@ async function stop(child: ChildProcess): Promise<void> {
 const hello = await startProcess(join(here, 'hello-server.ts'), { PORT: '0' });
 // Stoplight Prism mocking our own document: a stateless mock, the peer to beat while persisting.
 const prismPort = 4600 + Math.floor(Math.random() * 300);
-const prism = spawn(join(here, '../node_modules/.bin/prism'), ['mock', '-v', 'silent', '-h', '127.0.0.1', '-p', String(prismPort), join(here, '../openapi/openapi.yaml')], { stdio: 'ignore' });
+const prism = spawn(
+  join(here, '../node_modules/.bin/prism'),
+  ['mock', '-v', 'silent', '-h', '127.0.0.1', '-p', String(prismPort), join(here, '../openapi/openapi.yaml')],
+  { stdio: 'ignore' },
+);
 const prismBase = `http://127.0.0.1:${prismPort}`;
 for (let i = 0; i < 100; i++) {
-  if (await fetch(`${prismBase}/v1/health`).then(() => true, () => false)) break;
+  if (
+    await fetch(`${prismBase}/v1/health`).then(
+      () => true,
+      () => false,
+    )
+  )
+    break;
   await new Promise((r) => setTimeout(r, 200));
 }
 let sandbox = await startSandbox();
@@ -96,17 +120,44 @@ try {
   const tokenBody = { grant_type: 'client_credentials', app_id: app.app_id, app_secret: app.app_secret };
   const token = (await post(`${base}/v1/oauth/token`, tokenBody)).data.access_token;
   const auth = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
-  const orderBody = JSON.stringify({ product_id: 'sku-1', product_name: '基准测试商品', amount: 1000, pay_way: 'alipay_app' });
+  const orderBody = JSON.stringify({
+    product_id: 'sku-1',
+    product_name: '基准测试商品',
+    amount: 1000,
+    pay_way: 'alipay_app',
+  });
   const order = (await post(`${base}/v1/payments/create`, JSON.parse(orderBody), auth)).data;
 
   const scenarios: [string, autocannon.Options][] = [
     ['hello (bare Fastify)', { url: `http://127.0.0.1:${hello.port}/hello` }],
-    ['token', { url: `${base}/v1/oauth/token`, method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(tokenBody) }],
+    [
+      'token',
+      {
+        url: `${base}/v1/oauth/token`,
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(tokenBody),
+      },
+    ],
     ['create order', { url: `${base}/v1/payments/create`, method: 'POST', headers: auth, body: orderBody }],
-    ['query order', { url: `${base}/v1/payments?order_id=${order.order_id}`, headers: { authorization: auth.authorization } }],
-    ['Prism token', { url: `${prismBase}/v1/oauth/token`, method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(tokenBody) }],
+    [
+      'query order',
+      { url: `${base}/v1/payments?order_id=${order.order_id}`, headers: { authorization: auth.authorization } },
+    ],
+    [
+      'Prism token',
+      {
+        url: `${prismBase}/v1/oauth/token`,
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(tokenBody),
+      },
+    ],
     ['Prism create', { url: `${prismBase}/v1/payments/create`, method: 'POST', headers: auth, body: orderBody }],
-    ['Prism query', { url: `${prismBase}/v1/payments?order_id=${order.order_id}`, headers: { authorization: auth.authorization } }],
+    [
+      'Prism query',
+      { url: `${prismBase}/v1/payments?order_id=${order.order_id}`, headers: { authorization: auth.authorization } },
+    ],
   ];
   const perRound: Figure[][] = [];
   for (let r = 0; r < rounds; r++) {
@@ -128,7 +179,8 @@ try {
   }));
   const ratioOf = (i: number) => Number(median(perRound.map((r) => r[i].rps / r[0].rps)).toFixed(3));
   const [, tokenF, createF, queryF] = figures;
-  const vsPrism = (ours: number, theirs: number) => Number(median(perRound.map((r) => r[ours].rps / r[theirs].rps)).toFixed(3));
+  const vsPrism = (ours: number, theirs: number) =>
+    Number(median(perRound.map((r) => r[ours].rps / r[theirs].rps)).toFixed(3));
   const ratios = {
     create_vs_prism: vsPrism(2, 5),
     query_vs_prism: vsPrism(3, 6),
@@ -137,12 +189,18 @@ try {
     query_vs_ceiling: ratioOf(3),
     token_vs_ceiling: ratioOf(1),
   };
-  console.log(`\n${connections} connections, ${seconds} s per scenario, ${rounds} rounds interleaved, loopback; medians\n`);
+  console.log(
+    `\n${connections} connections, ${seconds} s per scenario, ${rounds} rounds interleaved, loopback; medians\n`,
+  );
   console.log('| endpoint | req/s | p50 ms | p99 ms | non-2xx | errors |');
   console.log('| --- | ---: | ---: | ---: | ---: | ---: |');
   for (const f of figures) console.log(`| ${f.name} | ${f.rps} | ${f.p50} | ${f.p99} | ${f.non2xx} | ${f.errors} |`);
-  console.log(`\nratios (ours ÷ ceiling): create ${ratios.create_vs_ceiling} (target ≥ 0.15), query ${ratios.query_vs_ceiling} (target ≥ 0.4), token ${ratios.token_vs_ceiling}`);
-  console.log(`ratios (ours ÷ Prism mock): create ${ratios.create_vs_prism}, query ${ratios.query_vs_prism}, token ${ratios.token_vs_prism} (target > 2, while persisting everything)`);
+  console.log(
+    `\nratios (ours ÷ ceiling): create ${ratios.create_vs_ceiling} (target ≥ 0.15), query ${ratios.query_vs_ceiling} (target ≥ 0.4), token ${ratios.token_vs_ceiling}`,
+  );
+  console.log(
+    `ratios (ours ÷ Prism mock): create ${ratios.create_vs_prism}, query ${ratios.query_vs_prism}, token ${ratios.token_vs_prism} (target > 2, while persisting everything)`,
+  );
   const p99ok = [tokenF, createF, queryF].every((f) => f.p99 <= 20);
   prism.kill('SIGTERM');
   console.log(`p99 ≤ 20 ms on every sandbox endpoint: ${p99ok ? 'yes' : 'no'}`);
@@ -151,8 +209,12 @@ try {
   await stop(sandbox.child);
   const alipay = app.channels.find((c: any) => c.provider === 'mock_alipay');
   const day = (back: number) => shanghaiDay(Date.now() - back * 24 * 3600 * 1000);
-  const sizes: [string, number][] = [[day(2), 10_000], [day(3), 100_000]];
-  for (const [d, n] of sizes) seedPaidOrders(dbFile, app.source_id, app.app_id, alipay.channel_id, alipay.fee_rate_bps, d, n);
+  const sizes: [string, number][] = [
+    [day(2), 10_000],
+    [day(3), 100_000],
+  ];
+  for (const [d, n] of sizes)
+    seedPaidOrders(dbFile, app.source_id, app.app_id, alipay.channel_id, alipay.fee_rate_bps, d, n);
   sandbox = await startSandbox();
   base = `http://127.0.0.1:${sandbox.port}`;
   const billToken = (await post(`${base}/v1/oauth/token`, tokenBody)).data.access_token;
@@ -162,15 +224,23 @@ try {
   console.log('| orders | rows/s | seconds | anon RSS before MB | anon RSS peak MB | VmRSS after MB | CSV MB |');
   console.log('| ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
   for (const b of bills) {
-    console.log(`| ${b.orders} | ${b.rows_per_s} | ${b.seconds} | ${b.rss_before_mb} | ${b.rss_peak_mb} | ${b.vmrss_after_mb} | ${(b.bytes / 1e6).toFixed(1)} |`);
+    console.log(
+      `| ${b.orders} | ${b.rows_per_s} | ${b.seconds} | ${b.rss_before_mb} | ${b.rss_peak_mb} | ${b.vmrss_after_mb} | ${(b.bytes / 1e6).toFixed(1)} |`,
+    );
   }
   const growth = (b: BillFigure) => b.rss_peak_mb - b.rss_before_mb;
-  console.log(`anonymous memory growth while streaming: ${growth(bills[0]).toFixed(1)} MB at 10k, ${growth(bills[1]).toFixed(1)} MB at 100k (it varies with GC timing)`);
+  console.log(
+    `anonymous memory growth while streaming: ${growth(bills[0]).toFixed(1)} MB at 10k, ${growth(bills[1]).toFixed(1)} MB at 100k (it varies with GC timing)`,
+  );
   // The hard check: the 100k-order day again, from a server whose V8 heap is capped at 32 MB.
   // Holding the rows or the 14 MB CSV in memory would not fit; streaming does.
   await stop(sandbox.child);
   const capped = await startProcess(join(here, '../sandbox/src/server.ts'), {
-    SANDBOX_PORT: '0', SANDBOX_DB: dbFile, SANDBOX_RATE_LIMIT: '0', SANDBOX_LOG_LEVEL: 'error', NODE_OPTIONS: '--max-old-space-size=32',
+    SANDBOX_PORT: '0',
+    SANDBOX_DB: dbFile,
+    SANDBOX_RATE_LIMIT: '0',
+    SANDBOX_LOG_LEVEL: 'error',
+    NODE_OPTIONS: '--max-old-space-size=32',
   });
   const cappedBase = `http://127.0.0.1:${capped.port}`;
   const cappedToken = (await post(`${cappedBase}/v1/oauth/token`, tokenBody)).data.access_token;
@@ -178,7 +248,9 @@ try {
     (f) => ({ streamed: true, rows_per_s: f.rows_per_s }),
     (e: Error) => ({ streamed: false, error: e.message }),
   );
-  console.log(`100k-order day with the server's heap capped at 32 MB: ${heapCapped.streamed ? `streamed (${(heapCapped as { rows_per_s: number }).rows_per_s} rows/s)` : `FAILED: ${(heapCapped as { error: string }).error}`}`);
+  console.log(
+    `100k-order day with the server's heap capped at 32 MB: ${heapCapped.streamed ? `streamed (${(heapCapped as { rows_per_s: number }).rows_per_s} rows/s)` : `FAILED: ${(heapCapped as { error: string }).error}`}`,
+  );
   sandbox = capped;
 
   // The portal last: it rebuilds the site, which needs both cores to itself.
@@ -191,7 +263,21 @@ try {
   mkdirSync(dirname(out), { recursive: true });
   writeFileSync(
     out,
-    JSON.stringify({ when: new Date().toISOString(), machine: { ...machine, busy_after: Number(busyAfter.toFixed(3)) }, settings: { seconds, rounds, connections }, ratios, figures, rounds: perRound, bills, bills_heap_capped_32mb: heapCapped, portal }, null, 2) + '\n',
+    JSON.stringify(
+      {
+        when: new Date().toISOString(),
+        machine: { ...machine, busy_after: Number(busyAfter.toFixed(3)) },
+        settings: { seconds, rounds, connections },
+        ratios,
+        figures,
+        rounds: perRound,
+        bills,
+        bills_heap_capped_32mb: heapCapped,
+        portal,
+      },
+      null,
+      2,
+    ) + '\n',
   );
   console.log(`written ${out}`);
 } finally {

@@ -32,10 +32,13 @@ async function nodeTests(name: string, ...dirs: string[]): Promise<Outcome> {
   );
   const tap = join(mkdtempSync(join(tmpdir(), 'juyifu-tap-')), 'out.tap');
   const code = await run(process.execPath, [
-    '--import', 'tsx',
+    '--import',
+    'tsx',
     '--test',
-    '--test-reporter=spec', '--test-reporter-destination=stdout',
-    '--test-reporter=tap', `--test-reporter-destination=${tap}`,
+    '--test-reporter=spec',
+    '--test-reporter-destination=stdout',
+    '--test-reporter=tap',
+    `--test-reporter-destination=${tap}`,
     ...files,
   ]);
   const text = readFileSync(tap, 'utf8');
@@ -85,13 +88,22 @@ const outcomes: Outcome[] = [];
 outcomes.push(await single('typecheck', 'npx', ['tsc', '--noEmit', '-p', '.']));
 console.log('\n▶ sandbox and portal libraries: unit, contract, HTTP, cashier in Chromium, durability');
 outcomes.push(await nodeTests('node', 'sandbox/test', 'tests/unit'));
-outcomes.push(await counted('samples: every copyable code sample run against a sandbox', 'npx', ['tsx', 'tests/samples/run.ts']));
-outcomes.push(await counted('reliability: bad input, SIGKILL and SIGTERM, isolation, security', 'npx', ['tsx', 'tests/reliability/run.ts']));
+outcomes.push(
+  await counted('samples: every copyable code sample run against a sandbox', 'npx', ['tsx', 'tests/samples/run.ts']),
+);
+outcomes.push(
+  await counted('reliability: bad input, SIGKILL and SIGTERM, isolation, security', 'npx', [
+    'tsx',
+    'tests/reliability/run.ts',
+  ]),
+);
 // The build fails on broken links and anchors, in both locales: a real check, counted as one.
 const build = await single('portal build (zh-Hans + en, links checked)', 'npx', ['docusaurus', 'build']);
 outcomes.push(build);
 console.log('\n▶ browser: the built portal in Chromium');
-outcomes.push(build.failed ? { name: 'browser (not run: the build failed)', passed: 0, failed: 1 } : await browserTests());
+outcomes.push(
+  build.failed ? { name: 'browser (not run: the build failed)', passed: 0, failed: 1 } : await browserTests(),
+);
 
 console.log('\nSuites:');
 for (const o of outcomes) console.log(`  ${o.failed ? '✗' : '✓'} ${o.name}: ${o.passed} passed, ${o.failed} failed`);

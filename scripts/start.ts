@@ -52,13 +52,17 @@ start('sandbox', process.execPath, ['--import', 'tsx', 'sandbox/src/server.ts'],
   SANDBOX_PORT: sandboxPort,
   // Local development: let webhooks reach a receiver on this machine.
   SANDBOX_WEBHOOK_ALLOW_PRIVATE: process.env.SANDBOX_WEBHOOK_ALLOW_PRIVATE ?? 'true',
-  SANDBOX_CORS_ORIGINS: process.env.SANDBOX_CORS_ORIGINS ?? `http://localhost:${portalPort},http://127.0.0.1:${portalPort}`,
+  SANDBOX_CORS_ORIGINS:
+    process.env.SANDBOX_CORS_ORIGINS ?? `http://localhost:${portalPort},http://127.0.0.1:${portalPort}`,
 });
 start('portal', 'npx', ['docusaurus', 'start', '--host', '127.0.0.1', '--port', portalPort, '--no-open'], {
   SANDBOX_URL: sandboxUrl,
 });
 
-const [sandboxUp, portalUp] = await Promise.all([waitFor(`${sandboxUrl}/v1/health`, 30_000), waitFor(portalUrl, 180_000)]);
+const [sandboxUp, portalUp] = await Promise.all([
+  waitFor(`${sandboxUrl}/v1/health`, 30_000),
+  waitFor(portalUrl, 180_000),
+]);
 if (sandboxUp && portalUp) {
   console.log(`
   聚易付 developer portal is running:

@@ -100,7 +100,9 @@ function methodIndex(ops: Operation[]) {
   for (const op of ops) {
     let entry = byPath.get(op.path);
     if (!entry) {
-      const re = new RegExp('^' + op.path.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\\?\{[^}]+\\?\}/g, '[^/]+') + '/?$');
+      const re = new RegExp(
+        '^' + op.path.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\\?\{[^}]+\\?\}/g, '[^/]+') + '/?$',
+      );
       entry = { re, methods: new Set() };
       byPath.set(op.path, entry);
     }
@@ -132,7 +134,12 @@ export function buildApp(options: BuildOptions): FastifyInstance {
     // path that names nothing: answered like any unknown path, in the envelope.
     frameworkErrors: (err, request, reply) => {
       reply.header('X-Request-Id', request.id);
-      return sendError(ctx, request, reply, new ApiError(404, 'route_not_found', { detail: String(err.code ?? 'bad path') }));
+      return sendError(
+        ctx,
+        request,
+        reply,
+        new ApiError(404, 'route_not_found', { detail: String(err.code ?? 'bad path') }),
+      );
     },
   });
   app.decorate('sandbox', { ctx, life });
@@ -161,8 +168,23 @@ export function buildApp(options: BuildOptions): FastifyInstance {
   app.register(cors, {
     origin: options.config.corsOrigins,
     methods: ['GET', 'HEAD', 'POST', 'PATCH', 'DELETE'],
-    allowedHeaders: ['Authorization', 'Content-Type', 'Accept', 'Accept-Language', 'Idempotency-Key', 'X-Sandbox-Simulate'],
-    exposedHeaders: ['X-Request-Id', 'Idempotent-Replayed', 'Retry-After', 'Deprecation', 'Link', 'WWW-Authenticate', 'Allow'],
+    allowedHeaders: [
+      'Authorization',
+      'Content-Type',
+      'Accept',
+      'Accept-Language',
+      'Idempotency-Key',
+      'X-Sandbox-Simulate',
+    ],
+    exposedHeaders: [
+      'X-Request-Id',
+      'Idempotent-Replayed',
+      'Retry-After',
+      'Deprecation',
+      'Link',
+      'WWW-Authenticate',
+      'Allow',
+    ],
     maxAge: 600,
   });
 
@@ -188,7 +210,9 @@ export function buildApp(options: BuildOptions): FastifyInstance {
       const nonce = randomBytes(16).toString('base64');
       const kind = apiError.status === 404 ? 'not_found' : 'error';
       const detail = apiError.status === 404 ? '' : ctx.catalogue.body(apiError, request.lang, request.id).message;
-      return cashierHeaders(reply.code(apiError.status), nonce).send(renderCashierError(request.lang, nonce, kind, detail));
+      return cashierHeaders(reply.code(apiError.status), nonce).send(
+        renderCashierError(request.lang, nonce, kind, detail),
+      );
     }
     return sendError(ctx, request, reply, apiError);
   });
@@ -199,7 +223,12 @@ export function buildApp(options: BuildOptions): FastifyInstance {
     const hit = knownPath(path);
     if (hit) {
       const allow = [...hit[1].methods].join(', ');
-      return sendError(ctx, request, reply, new ApiError(405, 'method_not_allowed', { detail: hit[0], headers: { Allow: allow } }));
+      return sendError(
+        ctx,
+        request,
+        reply,
+        new ApiError(405, 'method_not_allowed', { detail: hit[0], headers: { Allow: allow } }),
+      );
     }
     return sendError(ctx, request, reply, new ApiError(404, 'route_not_found', { detail: path.slice(0, 200) }));
   });

@@ -38,7 +38,10 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
     host,
     port,
     dbFile: env.SANDBOX_DB || resolve(process.cwd(), '.data/sandbox.sqlite'),
-    publicUrl: (env.SANDBOX_PUBLIC_URL || `http://${host.includes(':') ? `[${host}]` : host}:${port}`).replace(/\/$/, ''),
+    publicUrl: (env.SANDBOX_PUBLIC_URL || `http://${host.includes(':') ? `[${host}]` : host}:${port}`).replace(
+      /\/$/,
+      '',
+    ),
     corsOrigins: (env.SANDBOX_CORS_ORIGINS || 'http://localhost:3000,http://127.0.0.1:3000')
       .split(',')
       .map((o) => o.trim())
@@ -50,7 +53,8 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
     webhookAllowPrivate: env.SANDBOX_WEBHOOK_ALLOW_PRIVATE === 'true',
     webhookRetrySeconds: (env.SANDBOX_WEBHOOK_RETRY_SCHEDULE || '2,5,15,30,60').split(',').map((x) => {
       const n = Number(x.trim());
-      if (!Number.isFinite(n) || n < 0) throw new Error(`SANDBOX_WEBHOOK_RETRY_SCHEDULE: "${x}" is not a number of seconds`);
+      if (!Number.isFinite(n) || n < 0)
+        throw new Error(`SANDBOX_WEBHOOK_RETRY_SCHEDULE: "${x}" is not a number of seconds`);
       return n;
     }),
     webhookTimeoutMs: int(env.SANDBOX_WEBHOOK_TIMEOUT_MS, 5000),

@@ -35,7 +35,12 @@ export function loadSecretKey(config: Config): Buffer {
   return Buffer.from(readFileSync(file, 'utf8').trim(), 'hex');
 }
 
-export function buildContext(config: Config, contract: Contract, store: Store, now: () => number = Date.now): SandboxContext {
+export function buildContext(
+  config: Config,
+  contract: Contract,
+  store: Store,
+  now: () => number = Date.now,
+): SandboxContext {
   return {
     config,
     contract,

@@ -45,10 +45,8 @@ export class ErrorCatalogue {
     const template = this.messages.get(`${err.status}:${err.subCode}`);
     if (!template) throw new Error(`error ${err.status}/${err.subCode} is not in openapi/errors.yaml`);
     const detail = err.options.detail;
-    const detailText = typeof detail === 'string' ? detail : detail?.[lang] ?? '';
-    const message = template[lang]
-      .replaceAll('{param}', err.options.param ?? '')
-      .replaceAll('{detail}', detailText);
+    const detailText = typeof detail === 'string' ? detail : (detail?.[lang] ?? '');
+    const message = template[lang].replaceAll('{param}', err.options.param ?? '').replaceAll('{detail}', detailText);
     const body: ErrorBody = { code: String(err.status), message, sub_code: err.subCode, request_id: requestId };
     if (err.options.param) body.param = err.options.param;
     return body;

@@ -22,13 +22,30 @@ before(async () => {
   sb = await startSandbox({ now: clock.now });
   m = await c().newMerchant();
   // A channel with an odd rate so that half-up rounding shows: 250 × 0.6% = 1.5 → 2, 249 → 1.494 → 1.
-  alipay = (await c().post('/v1/channels', { token: m.token, json: { provider: 'mock_alipay', pay_ways: ['alipay_qr'], priority: 0, fee_rate_bps: 60 } })).body.data;
+  alipay = (
+    await c().post('/v1/channels', {
+      token: m.token,
+      json: { provider: 'mock_alipay', pay_ways: ['alipay_qr'], priority: 0, fee_rate_bps: 60 },
+    })
+  ).body.data;
   const plan: [number, 'paid' | 'failed' | 'closed' | null][] = [
-    [250, 'paid'], [249, 'paid'], [1, 'paid'], [99_999, 'paid'], [1000, 'failed'], [1234, 'closed'], [777, null], [50_000, 'paid'],
+    [250, 'paid'],
+    [249, 'paid'],
+    [1, 'paid'],
+    [99_999, 'paid'],
+    [1000, 'failed'],
+    [1234, 'closed'],
+    [777, null],
+    [50_000, 'paid'],
   ];
   for (const [amount, result] of plan) {
     clock.advance(60_000);
-    const p = (await c().post('/v1/payments/create', { token: m.token, json: { product_id: 'b', product_name: '账单', amount, pay_way: 'alipay_qr', time_expire: 86400 } })).body.data;
+    const p = (
+      await c().post('/v1/payments/create', {
+        token: m.token,
+        json: { product_id: 'b', product_name: '账单', amount, pay_way: 'alipay_qr', time_expire: 86400 },
+      })
+    ).body.data;
     if (result) await c().post(`/v1/sandbox/payments/${p.order_id}/simulate`, { token: m.token, json: { result } });
     made.push({ order_id: p.order_id, amount, status: result ?? 'created', channel_id: p.channel_id });
   }
@@ -43,7 +60,9 @@ async function allPages(query: string, limit: number) {
   let summary: any;
   let pages = 0;
   do {
-    const res = await c().get(`/v1/bills?${query}&limit=${limit}${cursor ? `&cursor=${cursor}` : ''}`, { token: m.token });
+    const res = await c().get(`/v1/bills?${query}&limit=${limit}${cursor ? `&cursor=${cursor}` : ''}`, {
+      token: m.token,
+    });
     assert.equal(res.status, 200, res.text);
     items.push(...res.body.data.items);
     summary = res.body.data.summary;
@@ -68,15 +87,26 @@ describe('bills as JSON', () => {
     assert.equal(items.find((i) => i.amount === 250).fee, 2);
     assert.equal(items.find((i) => i.amount === 249).fee, 1);
     const sum = (k: string) => items.reduce((s, i) => s + i[k], 0);
-    assert.deepEqual(summary, { count: items.length, amount: sum('amount'), fee: sum('fee'), settle_amount: sum('settle_amount') });
+    assert.deepEqual(summary, {
+      count: items.length,
+      amount: sum('amount'),
+      fee: sum('fee'),
+      settle_amount: sum('settle_amount'),
+    });
   });
 
   test('SUCCESS lists paid orders only; a channel filter narrows; the day is final once it has passed', async () => {
     const { items, summary } = await allPages('bill_date=2026-11-20&bill_type=SUCCESS', 100);
     const paid = made.filter((o) => o.status === 'paid');
     assert.deepEqual(items.map((i) => i.order_id).sort(), paid.map((o) => o.order_id).sort());
-    assert.equal(summary.amount, paid.reduce((s, o) => s + o.amount, 0));
-    assert.equal(summary.fee, paid.reduce((s, o) => s + expectedFee(o), 0));
+    assert.equal(
+      summary.amount,
+      paid.reduce((s, o) => s + o.amount, 0),
+    );
+    assert.equal(
+      summary.fee,
+      paid.reduce((s, o) => s + expectedFee(o), 0),
+    );
     const other = m.channels.find((x: any) => x.provider === 'mock_wechat').channel_id;
     const none = await c().get(`/v1/bills?bill_date=2026-11-20&channel_id=${other}`, { token: m.token });
     assert.deepEqual(none.body.data.summary, { count: 0, amount: 0, fee: 0, settle_amount: 0 });
@@ -86,7 +116,11 @@ describe('bills as JSON', () => {
     clock.advance(DAY);
     try {
       // A day later the morning's token has expired: ask for a new one, as an integrator would.
-      const token = (await c().post('/v1/oauth/token', { form: { grant_type: 'client_credentials', app_id: m.app_id, app_secret: m.app_secret } })).body.data.access_token;
+      const token = (
+        await c().post('/v1/oauth/token', {
+          form: { grant_type: 'client_credentials', app_id: m.app_id, app_secret: m.app_secret },
+        })
+      ).body.data.access_token;
       const past = await c().get('/v1/bills?bill_date=2026-11-20', { token });
       assert.equal(past.body.data.status, 'final');
     } finally {
@@ -98,10 +132,15 @@ describe('bills as JSON', () => {
     assert.equal((await c().get('/v1/bills?bill_date=2026-13-01', { token: m.token })).body.param, 'bill_date');
     assert.equal((await c().get('/v1/bills?bill_date=2099-01-01', { token: m.token })).body.param, 'bill_date');
     assert.equal((await c().get('/v1/bills', { token: m.token })).body.sub_code, 'missing_field');
-    const forged = await c().get(`/v1/bills?bill_date=2026-11-20&cursor=${Buffer.from('["x"]').toString('base64url')}`, { token: m.token });
+    const forged = await c().get(
+      `/v1/bills?bill_date=2026-11-20&cursor=${Buffer.from('["x"]').toString('base64url')}`,
+      { token: m.token },
+    );
     assert.equal(forged.body.param, 'cursor');
     const other = await c().newMerchant();
-    const res = await c().get(`/v1/bills?bill_date=2026-11-20&channel_id=${other.channels[0].channel_id}`, { token: m.token });
+    const res = await c().get(`/v1/bills?bill_date=2026-11-20&channel_id=${other.channels[0].channel_id}`, {
+      token: m.token,
+    });
     assert.equal(res.status, 404);
   });
 
@@ -127,7 +166,18 @@ describe('bills as CSV', () => {
       assert.deepEqual([...res.raw.subarray(0, 3)], [0xef, 0xbb, 0xbf], 'BOM');
       const records: string[][] = parse(res.text, { bom: true });
       const [header, ...rest] = records;
-      assert.deepEqual(header, ['order_id', 'out_trade_no', 'channel_id', 'provider', 'pay_way', 'status', 'amount', 'fee', 'settle_amount', 'paid_at']);
+      assert.deepEqual(header, [
+        'order_id',
+        'out_trade_no',
+        'channel_id',
+        'provider',
+        'pay_way',
+        'status',
+        'amount',
+        'fee',
+        'settle_amount',
+        'paid_at',
+      ]);
       const rows = rest.slice(0, -1);
       const total = rest[rest.length - 1];
       assert.equal(rows.length, made.length);
@@ -138,12 +188,18 @@ describe('bills as CSV', () => {
       }
       const col = (i: number) => rows.reduce((s, r) => s + Number(r[i]), 0);
       assert.equal(total[0], 'total');
-      assert.deepEqual([Number(total[5]), Number(total[6]), Number(total[7]), Number(total[8])], [rows.length, col(6), col(7), col(8)]);
+      assert.deepEqual(
+        [Number(total[5]), Number(total[6]), Number(total[7]), Number(total[8])],
+        [rows.length, col(6), col(7), col(8)],
+      );
     });
   }
 
   test('an Accept the bill cannot meet is 406; errors stay JSON', async () => {
-    const res = await c().get('/v1/bills?bill_date=2026-11-20', { token: m.token, headers: { accept: 'application/xml' } });
+    const res = await c().get('/v1/bills?bill_date=2026-11-20', {
+      token: m.token,
+      headers: { accept: 'application/xml' },
+    });
     assert.equal(res.status, 406);
     const err = await c().get('/v1/bills?bill_date=bad&format=csv', { token: m.token });
     assert.equal(err.status, 400);

@@ -18,11 +18,16 @@ before(async () => {
   // The merchant's page that return_url points at.
   const server = createServer((req, res) => {
     res.setHeader('content-type', 'text/html; charset=utf-8');
-    res.end(`<!doctype html><title>merchant</title><p id="back">${new URL(req.url!, 'http://x').searchParams.get('status')}</p>`);
+    res.end(
+      `<!doctype html><title>merchant</title><p id="back">${new URL(req.url!, 'http://x').searchParams.get('status')}</p>`,
+    );
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   const a = server.address();
-  merchantSite = { url: `http://127.0.0.1:${typeof a === 'object' && a ? a.port : 0}`, close: () => new Promise((r) => server.close(() => r())) };
+  merchantSite = {
+    url: `http://127.0.0.1:${typeof a === 'object' && a ? a.port : 0}`,
+    close: () => new Promise((r) => server.close(() => r())),
+  };
 });
 after(async () => {
   await browser?.close();
@@ -33,14 +38,25 @@ after(async () => {
 async function order(extra: Record<string, unknown> = {}) {
   const res = await sb.client.post('/v1/payments/create', {
     token: m.token,
-    json: { product_id: 'c', product_name: '年度会员', amount: 123456, return_url: `${merchantSite.url}/return`, ...extra },
+    json: {
+      product_id: 'c',
+      product_name: '年度会员',
+      amount: 123456,
+      return_url: `${merchantSite.url}/return`,
+      ...extra,
+    },
   });
   assert.equal(res.status, 200, res.text);
   return res.body.data;
 }
 
 async function phonePage(locale = 'zh-CN'): Promise<{ page: Page; requests: string[]; dialogs: string[] }> {
-  const context = await browser.newContext({ viewport: { width: 375, height: 740 }, locale, isMobile: true, hasTouch: true });
+  const context = await browser.newContext({
+    viewport: { width: 375, height: 740 },
+    locale,
+    isMobile: true,
+    hasTouch: true,
+  });
   const page = await context.newPage();
   const requests: string[] = [];
   const dialogs: string[] = [];
@@ -83,7 +99,10 @@ describe('hosted cashier in Chromium', () => {
     assert.equal(await page.locator('#back').textContent(), 'paid');
     assert.equal((await statusOf(p.order_id)).status, 'paid');
     const events = (await sb.client.get(`/v1/events?order_id=${p.order_id}`, { token: m.token })).body.data.items;
-    assert.deepEqual(events.map((e: any) => e.type), ['payment.paid']);
+    assert.deepEqual(
+      events.map((e: any) => e.type),
+      ['payment.paid'],
+    );
 
     assert.deepEqual(dialogs, [], 'no script ran');
     const outside = requests.filter((u) => !u.startsWith(sb.url) && !u.startsWith(merchantSite.url));

@@ -43,7 +43,10 @@ describe('channel management', () => {
     const disabled = await c().get('/v1/channels?status=disabled', { token: m.token });
     assert.equal(disabled.body.data.items.length, 0);
 
-    const patched = await c().call('PATCH', `/v1/channels/${ch.channel_id}`, { token: m.token, json: { status: 'disabled', weight: 3, credentials: { merchant_no: 'NEW-0000-9999' } } });
+    const patched = await c().call('PATCH', `/v1/channels/${ch.channel_id}`, {
+      token: m.token,
+      json: { status: 'disabled', weight: 3, credentials: { merchant_no: 'NEW-0000-9999' } },
+    });
     assert.equal(patched.status, 200);
     assert.equal(patched.body.data.status, 'disabled');
     assert.equal(patched.body.data.weight, 3);
@@ -53,11 +56,19 @@ describe('channel management', () => {
   });
 
   test('limits are checked: min above max, empty patch, unknown provider', async () => {
-    const bad = await newChannel({ provider: 'mock_wechat', pay_ways: ['wechat_app'], min_amount: 500, max_amount: 100 });
+    const bad = await newChannel({
+      provider: 'mock_wechat',
+      pay_ways: ['wechat_app'],
+      min_amount: 500,
+      max_amount: 100,
+    });
     assert.equal(bad.status, 400);
     assert.equal(bad.body.param, 'max_amount');
     const ch = (await newChannel({ provider: 'mock_wechat', pay_ways: ['wechat_app'], max_amount: 1000 })).body.data;
-    const raise = await c().call('PATCH', `/v1/channels/${ch.channel_id}`, { token: m.token, json: { min_amount: 2000 } });
+    const raise = await c().call('PATCH', `/v1/channels/${ch.channel_id}`, {
+      token: m.token,
+      json: { min_amount: 2000 },
+    });
     assert.equal(raise.body.param, 'max_amount');
     const empty = await c().call('PATCH', `/v1/channels/${ch.channel_id}`, { token: m.token, json: {} });
     assert.equal(empty.status, 400);
@@ -69,7 +80,11 @@ describe('channel management', () => {
     const ch = (await newChannel({ provider: 'mock_unionpay', pay_ways: ['unionpay_app'] })).body.data;
     const del = await c().call('DELETE', `/v1/channels/${ch.channel_id}`, { token: m.token });
     assert.deepEqual(del.body.data, { channel_id: ch.channel_id, deleted: true });
-    for (const [method, body] of [['GET', undefined], ['PATCH', { weight: 2 }], ['DELETE', undefined]] as const) {
+    for (const [method, body] of [
+      ['GET', undefined],
+      ['PATCH', { weight: 2 }],
+      ['DELETE', undefined],
+    ] as const) {
       const res = await c().call(method, `/v1/channels/${ch.channel_id}`, { token: m.token, json: body });
       assert.equal(res.status, 410, method);
       assert.equal(res.body.sub_code, 'channel_deleted');
@@ -86,16 +101,26 @@ describe('channel management', () => {
     assert.equal(add.body.sub_code, 'insufficient_scope');
     const someChannel = reader.channels[0].channel_id;
     assert.equal((await c().call('DELETE', `/v1/channels/${someChannel}`, { token: reader.token })).status, 403);
-    assert.equal((await c().call('PATCH', `/v1/channels/${someChannel}`, { token: reader.token, json: { weight: 2 } })).status, 403);
+    assert.equal(
+      (await c().call('PATCH', `/v1/channels/${someChannel}`, { token: reader.token, json: { weight: 2 } })).status,
+      403,
+    );
     const payer = await c().newMerchant('payments:write');
     assert.equal((await c().get('/v1/channels', { token: payer.token })).status, 403);
-    assert.equal((await c().get('/v1/routing/preview?pay_way=alipay_app&amount=100', { token: payer.token })).status, 403);
+    assert.equal(
+      (await c().get('/v1/routing/preview?pay_way=alipay_app&amount=100', { token: payer.token })).status,
+      403,
+    );
   });
 
   test("another merchant's channel is 404 for every method, and never listed", async () => {
     const other = await c().newMerchant();
     const theirs = other.channels[0].channel_id;
-    for (const [method, body] of [['GET', undefined], ['PATCH', { weight: 2 }], ['DELETE', undefined]] as const) {
+    for (const [method, body] of [
+      ['GET', undefined],
+      ['PATCH', { weight: 2 }],
+      ['DELETE', undefined],
+    ] as const) {
       const res = await c().call(method, `/v1/channels/${theirs}`, { token: m.token, json: body });
       assert.equal(res.status, 404, method);
       assert.equal(res.body.sub_code, 'resource_not_found');
@@ -110,14 +135,29 @@ describe('channel management', () => {
 describe('routing', () => {
   test('70/30 weights hold over 1,000 orders (±5 points), each order routes as its id says, fallbacks never first', async () => {
     const r = await c().newMerchant();
-    const heavy = (await newChannel({ provider: 'mock_alipay', pay_ways: ['alipay_qr'], priority: 1, weight: 70 }, r.token)).body.data;
-    const light = (await newChannel({ provider: 'mock_wechat', pay_ways: ['alipay_qr'], priority: 1, weight: 30 }, r.token)).body.data;
-    const fallback = (await newChannel({ provider: 'mock_unionpay', pay_ways: ['alipay_qr'], priority: 9, weight: 100 }, r.token)).body.data;
+    const heavy = (
+      await newChannel({ provider: 'mock_alipay', pay_ways: ['alipay_qr'], priority: 1, weight: 70 }, r.token)
+    ).body.data;
+    const light = (
+      await newChannel({ provider: 'mock_wechat', pay_ways: ['alipay_qr'], priority: 1, weight: 30 }, r.token)
+    ).body.data;
+    const fallback = (
+      await newChannel({ provider: 'mock_unionpay', pay_ways: ['alipay_qr'], priority: 9, weight: 100 }, r.token)
+    ).body.data;
     const preview = await c().get('/v1/routing/preview?pay_way=alipay_qr&amount=1000', { token: r.token });
     const [first, second, ...fallbacks] = preview.body.data.candidates.map((x: any) => [x.channel_id, x.probability]);
-    assert.deepEqual([first, second], [[heavy.channel_id, 0.7], [light.channel_id, 0.3]]);
+    assert.deepEqual(
+      [first, second],
+      [
+        [heavy.channel_id, 0.7],
+        [light.channel_id, 0.3],
+      ],
+    );
     // The seeded Alipay channel (priority 10) and ours (priority 9) are fallbacks only.
-    assert.deepEqual(fallbacks.map(([, p]: [string, number]) => p), [0, 0]);
+    assert.deepEqual(
+      fallbacks.map(([, p]: [string, number]) => p),
+      [0, 0],
+    );
     assert.equal(fallbacks[0][0], fallback.channel_id, 'lower priority number comes first');
     const channels = (await c().get('/v1/channels', { token: r.token })).body.data.items.map((x: any) => ({
       ...x,
@@ -127,12 +167,21 @@ describe('routing', () => {
     const n = 1000;
     for (let i = 0; i < n; i += 50) {
       const batch = await Promise.all(
-        Array.from({ length: 50 }, () => c().post('/v1/payments/create', { token: r.token, json: { product_id: 'r', product_name: '路由', amount: 1000, pay_way: 'alipay_qr' } })),
+        Array.from({ length: 50 }, () =>
+          c().post('/v1/payments/create', {
+            token: r.token,
+            json: { product_id: 'r', product_name: '路由', amount: 1000, pay_way: 'alipay_qr' },
+          }),
+        ),
       );
       for (const res of batch) {
         const p = res.body.data;
         counts.set(p.channel_id, (counts.get(p.channel_id) ?? 0) + 1);
-        assert.equal(p.channel_id, routeOrder(channels, 'alipay_qr', 1000, p.order_id)[0].channel_id, 'deterministic by order id');
+        assert.equal(
+          p.channel_id,
+          routeOrder(channels, 'alipay_qr', 1000, p.order_id)[0].channel_id,
+          'deterministic by order id',
+        );
       }
     }
     const share = (counts.get(heavy.channel_id) ?? 0) / n;
@@ -144,12 +193,19 @@ describe('routing', () => {
   test('disabled and deleted channels are skipped; with none left the order is 400 no_eligible_channel', async () => {
     const r = await c().newMerchant();
     const alipay = r.channels.find((x: any) => x.provider === 'mock_alipay').channel_id;
-    const backup = (await newChannel({ provider: 'mock_wechat', pay_ways: ['alipay_app'], priority: 50 }, r.token)).body.data;
+    const backup = (await newChannel({ provider: 'mock_wechat', pay_ways: ['alipay_app'], priority: 50 }, r.token)).body
+      .data;
     await c().call('PATCH', `/v1/channels/${alipay}`, { token: r.token, json: { status: 'disabled' } });
-    const viaBackup = await c().post('/v1/payments/create', { token: r.token, json: { product_id: 'x', product_name: 'x', amount: 100, pay_way: 'alipay_app' } });
+    const viaBackup = await c().post('/v1/payments/create', {
+      token: r.token,
+      json: { product_id: 'x', product_name: 'x', amount: 100, pay_way: 'alipay_app' },
+    });
     assert.equal(viaBackup.body.data.channel_id, backup.channel_id, 'the fallback takes over');
     await c().call('DELETE', `/v1/channels/${backup.channel_id}`, { token: r.token });
-    const none = await c().post('/v1/payments/create', { token: r.token, json: { product_id: 'x', product_name: 'x', amount: 100, pay_way: 'alipay_app' } });
+    const none = await c().post('/v1/payments/create', {
+      token: r.token,
+      json: { product_id: 'x', product_name: 'x', amount: 100, pay_way: 'alipay_app' },
+    });
     assert.equal(none.status, 400);
     assert.equal(none.body.sub_code, 'no_eligible_channel');
     const empty = await c().get('/v1/routing/preview?pay_way=alipay_app&amount=100', { token: r.token });

@@ -41,7 +41,8 @@ describe('the OpenAPI document', () => {
     await app.close();
     assert.deepEqual(missing, [], 'operations in the contract the sandbox does not serve');
     assert.deepEqual(unexpectedlyDone, [], 'served now: take them off PENDING_OPERATIONS');
-    if (PENDING_OPERATIONS.length) console.log(`pending operations (${PENDING_OPERATIONS.length}): ${PENDING_OPERATIONS.join(', ')}`);
+    if (PENDING_OPERATIONS.length)
+      console.log(`pending operations (${PENDING_OPERATIONS.length}): ${PENDING_OPERATIONS.join(', ')}`);
   });
 
   test('every example in the document validates against its schema', () => {

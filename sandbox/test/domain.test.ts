@@ -35,8 +35,14 @@ describe('routing', () => {
       ch('chn_small', { max_amount: 500 }),
       ch('chn_big', { min_amount: 5000 }),
     ];
-    assert.deepEqual(eligibleChannels(all, 'alipay_app', 1000).map((c) => c.channel_id), ['chn_a']);
-    assert.deepEqual(eligibleChannels(all, null, 100).map((c) => c.channel_id), ['chn_a', 'chn_wx', 'chn_small']);
+    assert.deepEqual(
+      eligibleChannels(all, 'alipay_app', 1000).map((c) => c.channel_id),
+      ['chn_a'],
+    );
+    assert.deepEqual(
+      eligibleChannels(all, null, 100).map((c) => c.channel_id),
+      ['chn_a', 'chn_wx', 'chn_small'],
+    );
     assert.deepEqual(routeOrder(all, 'unionpay_app', 1000, 'pay_x'), []);
   });
 
@@ -44,7 +50,9 @@ describe('routing', () => {
     const channels = [ch('chn_70', { weight: 70 }), ch('chn_30', { weight: 30 })];
     let first70 = 0;
     const n = 20_000;
-    for (let i = 0; i < n; i++) if (routeOrder(channels, 'alipay_app', 100, `pay_${i.toString(16).padStart(24, '0')}`)[0].channel_id === 'chn_70') first70++;
+    for (let i = 0; i < n; i++)
+      if (routeOrder(channels, 'alipay_app', 100, `pay_${i.toString(16).padStart(24, '0')}`)[0].channel_id === 'chn_70')
+        first70++;
     const share = first70 / n;
     assert.ok(Math.abs(share - 0.7) < 0.015, `share of the 70-weight channel was ${share}`);
   });
@@ -54,14 +62,33 @@ describe('routing', () => {
     for (let i = 0; i < 50; i++) {
       const seed = `pay_seed${i}`;
       const once = routeOrder(channels, 'alipay_app', 100, seed).map((c) => c.channel_id);
-      assert.deepEqual(routeOrder([...channels].reverse(), 'alipay_app', 100, seed).map((c) => c.channel_id), once);
+      assert.deepEqual(
+        routeOrder([...channels].reverse(), 'alipay_app', 100, seed).map((c) => c.channel_id),
+        once,
+      );
       assert.equal(once[2], 'chn_c', 'the lower-priority channel is only a fallback');
     }
   });
 
   test('preview probabilities: the top group shares 1 by weight, fallbacks get 0', () => {
-    const p = routeProbabilities([ch('chn_a', { weight: 3 }), ch('chn_b', { weight: 1 }), ch('chn_c', { priority: 1, status: 'disabled' }), ch('chn_d', { priority: 50 })], 'alipay_app', 100);
-    assert.deepEqual(p.map((x) => [x.channel.channel_id, x.probability]), [['chn_a', 0.75], ['chn_b', 0.25], ['chn_d', 0]]);
+    const p = routeProbabilities(
+      [
+        ch('chn_a', { weight: 3 }),
+        ch('chn_b', { weight: 1 }),
+        ch('chn_c', { priority: 1, status: 'disabled' }),
+        ch('chn_d', { priority: 50 }),
+      ],
+      'alipay_app',
+      100,
+    );
+    assert.deepEqual(
+      p.map((x) => [x.channel.channel_id, x.probability]),
+      [
+        ['chn_a', 0.75],
+        ['chn_b', 0.25],
+        ['chn_d', 0],
+      ],
+    );
   });
 });
 
@@ -85,7 +112,13 @@ describe('money and states', () => {
   });
 
   test('a declining magic amount turns a payment attempt into its failure', () => {
-    const decline = { amount: 4001, behavior: 'decline' as const, failure_code: 'insufficient_funds', title: { zh: '', en: '' }, description: { zh: '', en: '' } };
+    const decline = {
+      amount: 4001,
+      behavior: 'decline' as const,
+      failure_code: 'insufficient_funds',
+      title: { zh: '', en: '' },
+      description: { zh: '', en: '' },
+    };
     assert.deepEqual(attemptOutcome('paid', decline), { status: 'failed', failure_code: 'insufficient_funds' });
     assert.deepEqual(attemptOutcome('closed', decline), { status: 'closed', failure_code: null });
     assert.deepEqual(attemptOutcome('paid', undefined), { status: 'paid', failure_code: null });
@@ -105,12 +138,18 @@ describe('time, scopes, secrets, language', () => {
     const ms = Date.parse('2026-11-26T16:30:00Z');
     assert.equal(isoShanghai(ms), '2026-11-27T00:30:00+08:00');
     assert.equal(shanghaiDay(ms), '2026-11-27');
-    assert.deepEqual(shanghaiDayRange('2026-11-27'), [Date.parse('2026-11-26T16:00:00Z'), Date.parse('2026-11-27T16:00:00Z')]);
+    assert.deepEqual(shanghaiDayRange('2026-11-27'), [
+      Date.parse('2026-11-26T16:00:00Z'),
+      Date.parse('2026-11-27T16:00:00Z'),
+    ]);
   });
 
   test('scopes: empty means all, unknown ones are reported', () => {
     assert.equal(parseScope('').granted.length, 5);
-    assert.deepEqual(parseScope('payments:read  bills:read payments:read'), { granted: ['payments:read', 'bills:read'], unknown: [] });
+    assert.deepEqual(parseScope('payments:read  bills:read payments:read'), {
+      granted: ['payments:read', 'bills:read'],
+      unknown: [],
+    });
     assert.deepEqual(parseScope('payments:read admin').unknown, ['admin']);
   });
 
@@ -146,11 +185,21 @@ describe('time, scopes, secrets, language', () => {
 
 describe('parsing helpers', () => {
   const schema = {
-    properties: { amount: { type: 'integer' }, name: { type: 'string' }, ways: { type: 'array', items: { type: 'string' } }, on: { type: 'boolean' } },
+    properties: {
+      amount: { type: 'integer' },
+      name: { type: 'string' },
+      ways: { type: 'array', items: { type: 'string' } },
+      on: { type: 'boolean' },
+    },
   };
 
   test('form strings become integers only when written as integers', () => {
-    assert.deepEqual(coerceStrings({ amount: '1000', name: '123', ways: 'a', on: 'true' }, schema), { amount: 1000, name: '123', ways: ['a'], on: true });
+    assert.deepEqual(coerceStrings({ amount: '1000', name: '123', ways: 'a', on: 'true' }, schema), {
+      amount: 1000,
+      name: '123',
+      ways: ['a'],
+      on: true,
+    });
     assert.deepEqual(coerceStrings({ amount: '10.00' }, schema), { amount: '10.00' });
     assert.deepEqual(coerceStrings({ amount: '1e3' }, schema), { amount: '1e3' });
     assert.deepEqual(coerceStrings({ amount: ' 1' }, schema), { amount: ' 1' });
@@ -161,11 +210,17 @@ describe('parsing helpers', () => {
     assert.deepEqual(decimalMoneyInJson('{"amount":1e3,"max_amount":5}', ['amount', 'max_amount']), ['amount']);
     assert.deepEqual(decimalMoneyInJson('{"amount":1000,"memo":"amount: 1.5"}', ['amount']), []);
     // JSON kept inside a string field has escaped quotes, so it is never mistaken for the field.
-    assert.deepEqual(decimalMoneyInJson(JSON.stringify({ amount: 5, external_ext: JSON.stringify({ amount: 10.5 }) }), ['amount']), []);
+    assert.deepEqual(
+      decimalMoneyInJson(JSON.stringify({ amount: 5, external_ext: JSON.stringify({ amount: 10.5 }) }), ['amount']),
+      [],
+    );
   });
 
   test('local $refs resolve with their sibling keys kept', () => {
-    const doc = { a: { $ref: '#/defs/x', description: 'mine' }, defs: { x: { type: 'string', description: 'theirs' } } };
+    const doc = {
+      a: { $ref: '#/defs/x', description: 'mine' },
+      defs: { x: { type: 'string', description: 'theirs' } },
+    };
     assert.deepEqual(resolveLocalRefs(doc).a, { type: 'string', description: 'mine' });
     assert.throws(() => resolveLocalRefs({ a: { $ref: '#/a' } }), /circular/);
   });

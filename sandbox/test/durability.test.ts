@@ -10,7 +10,13 @@ import { Client, tempDbFile } from './support/sandbox.ts';
 
 async function startServer(dbFile: string, port: number): Promise<ChildProcess> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'sandbox/src/server.ts'], {
-    env: { ...process.env, SANDBOX_DB: dbFile, SANDBOX_PORT: String(port), SANDBOX_RATE_LIMIT: '0', SANDBOX_LOG_LEVEL: 'error' },
+    env: {
+      ...process.env,
+      SANDBOX_DB: dbFile,
+      SANDBOX_PORT: String(port),
+      SANDBOX_RATE_LIMIT: '0',
+      SANDBOX_LOG_LEVEL: 'error',
+    },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   let out = '';

@@ -28,7 +28,10 @@ async function newOrder(amount = 1000) {
 }
 
 /** Runs a sandbox with its own settings for one trigger. */
-async function withSandbox(settings: Parameters<typeof startSandbox>[0], run: (s: RunningSandbox) => Promise<Reply>): Promise<Reply> {
+async function withSandbox(
+  settings: Parameters<typeof startSandbox>[0],
+  run: (s: RunningSandbox) => Promise<Reply>,
+): Promise<Reply> {
   const s = await startSandbox(settings);
   try {
     return await run(s);
@@ -38,26 +41,42 @@ async function withSandbox(settings: Parameters<typeof startSandbox>[0], run: (s
 }
 
 const TRIGGERS: Record<string, () => Promise<Reply>> = {
-  '400:malformed_json': () => c().post('/v1/payments/create', { token: m.token, body: '{"product_id":', headers: { 'content-type': 'application/json' } }),
+  '400:malformed_json': () =>
+    c().post('/v1/payments/create', {
+      token: m.token,
+      body: '{"product_id":',
+      headers: { 'content-type': 'application/json' },
+    }),
   '400:malformed_body': () => c().post('/v1/payments/create', { token: m.token, json: 'just a string' }),
-  '400:unsupported_media_type': () => c().post('/v1/payments/create', { token: m.token, body: '<xml/>', headers: { 'content-type': 'application/xml' } }),
-  '400:body_too_large': () => c().post('/v1/payments/create', { token: m.token, json: { ...order, memo: 'x'.repeat(100_000) } }),
+  '400:unsupported_media_type': () =>
+    c().post('/v1/payments/create', { token: m.token, body: '<xml/>', headers: { 'content-type': 'application/xml' } }),
+  '400:body_too_large': () =>
+    c().post('/v1/payments/create', { token: m.token, json: { ...order, memo: 'x'.repeat(100_000) } }),
   '400:missing_field': () => c().post('/v1/payments/create', { token: m.token, json: { product_id: '1', amount: 1 } }),
   '400:unknown_field': () => c().post('/v1/payments/create', { token: m.token, json: { ...order, access_token: 'x' } }),
-  '400:invalid_type': () => c().post('/v1/payments/create', { token: m.token, json: { ...order, product_name: ['a'] } }),
+  '400:invalid_type': () =>
+    c().post('/v1/payments/create', { token: m.token, json: { ...order, product_name: ['a'] } }),
   '400:invalid_value': () => c().post('/v1/payments/create', { token: m.token, json: { ...order, currency: 'usd' } }),
-  '400:amount_not_integer': () => c().post('/v1/payments/create', { token: m.token, form: { product_id: 123, product_name: 'apple', amount: '10.00' } }),
+  '400:amount_not_integer': () =>
+    c().post('/v1/payments/create', {
+      token: m.token,
+      form: { product_id: 123, product_name: 'apple', amount: '10.00' },
+    }),
   '400:invalid_state_transition': async () => {
     const p = await newOrder();
     await c().post(`/v1/payments/${p.order_id}/close`, { token: m.token });
     return c().post(`/v1/payments/${p.order_id}/close`, { token: m.token });
   },
-  '400:no_eligible_channel': () => c().post('/v1/payments/create', { token: m.token, json: { ...order, amount: 99999999 } }),
+  '400:no_eligible_channel': () =>
+    c().post('/v1/payments/create', { token: m.token, json: { ...order, amount: 99999999 } }),
   '400:duplicate_out_trade_no': async () => {
     await c().post('/v1/payments/create', { token: m.token, json: { ...order, out_trade_no: 'E-dup' } });
     return c().post('/v1/payments/create', { token: m.token, json: { ...order, out_trade_no: 'E-dup' } });
   },
-  '400:invalid_scope': () => c().post('/v1/oauth/token', { form: { grant_type: 'client_credentials', app_id: m.app_id, app_secret: m.app_secret, scope: 'root' } }),
+  '400:invalid_scope': () =>
+    c().post('/v1/oauth/token', {
+      form: { grant_type: 'client_credentials', app_id: m.app_id, app_secret: m.app_secret, scope: 'root' },
+    }),
   '400:missing_query': () => c().get('/v1/payments', { token: m.token }),
   '400:no_notify_url': async () => {
     const p = await newOrder();
@@ -77,22 +96,32 @@ const TRIGGERS: Record<string, () => Promise<Reply>> = {
     await c().post('/v1/oauth/revoke', { token: x.token });
     return c().get('/v1/payments?order_id=pay_1', { token: x.token });
   },
-  '401:invalid_client': () => c().post('/v1/oauth/token', { form: { grant_type: 'client_credentials', app_id: m.app_id, app_secret: 'nope' } }),
+  '401:invalid_client': () =>
+    c().post('/v1/oauth/token', { form: { grant_type: 'client_credentials', app_id: m.app_id, app_secret: 'nope' } }),
   '403:insufficient_scope': async () => {
     const x = await c().newMerchant('payments:read');
     return c().post('/v1/payments/create', { token: x.token, json: order });
   },
-  '403:source_id_mismatch': () => c().post('/v1/payments/create', { token: m.token, json: { ...order, source_id: 'mch_someoneelse' } }),
+  '403:source_id_mismatch': () =>
+    c().post('/v1/payments/create', { token: m.token, json: { ...order, source_id: 'mch_someoneelse' } }),
   '404:route_not_found': () => c().get('/v1/nothing-here', { token: m.token }),
   '404:resource_not_found': () => c().get('/v1/payments/pay_doesnotexist', { token: m.token }),
   '405:method_not_allowed': () => c().get('/v1/payments/create', { token: m.token }),
-  '406:not_acceptable': () => c().get('/v1/payments?order_id=pay_1', { token: m.token, headers: { accept: 'application/xml' } }),
+  '406:not_acceptable': () =>
+    c().get('/v1/payments?order_id=pay_1', { token: m.token, headers: { accept: 'application/xml' } }),
   '409:idempotency_conflict': async () => {
     await c().post('/v1/payments/create', { token: m.token, json: order, headers: { 'idempotency-key': 'E-409' } });
-    return c().post('/v1/payments/create', { token: m.token, json: { ...order, amount: 1 }, headers: { 'idempotency-key': 'E-409' } });
+    return c().post('/v1/payments/create', {
+      token: m.token,
+      json: { ...order, amount: 1 },
+      headers: { 'idempotency-key': 'E-409' },
+    });
   },
   '410:channel_deleted': async () => {
-    const ch = await c().post('/v1/channels', { token: m.token, json: { provider: 'mock_alipay', pay_ways: ['alipay_qr'] } });
+    const ch = await c().post('/v1/channels', {
+      token: m.token,
+      json: { provider: 'mock_alipay', pay_ways: ['alipay_qr'] },
+    });
     await c().call('DELETE', `/v1/channels/${ch.body.data.channel_id}`, { token: m.token });
     return c().get(`/v1/channels/${ch.body.data.channel_id}`, { token: m.token });
   },
@@ -105,14 +134,16 @@ const TRIGGERS: Record<string, () => Promise<Reply>> = {
       for (let i = 0; i < 4; i++) last = await s.client.get('/v1/payments?order_id=pay_1', { token: x.token });
       return last;
     }),
-  '429:simulated_error': () => c().post('/v1/payments/create', { token: m.token, json: order, headers: { 'x-sandbox-simulate': '429' } }),
+  '429:simulated_error': () =>
+    c().post('/v1/payments/create', { token: m.token, json: order, headers: { 'x-sandbox-simulate': '429' } }),
   '500:internal_error': () =>
     withSandbox({}, async (s) => {
       const x = await s.client.newMerchant();
       await s.app.sandbox.ctx.store.close(); // a real fault: the database is gone
       return s.client.get('/v1/payments?order_id=pay_1', { token: x.token });
     }),
-  '500:simulated_error': () => c().get('/v1/payments?order_id=pay_1', { token: m.token, headers: { 'x-sandbox-simulate': '500' } }),
+  '500:simulated_error': () =>
+    c().get('/v1/payments?order_id=pay_1', { token: m.token, headers: { 'x-sandbox-simulate': '500' } }),
   '503:maintenance': () => withSandbox({ config: { maintenance: true } }, (s) => s.client.get('/v1/health')),
   '503:draining': () =>
     withSandbox({}, async (s) => {
@@ -158,7 +189,9 @@ describe('envelope details', () => {
   test('messages follow Accept-Language, zh by default', async () => {
     const zh = await c().get('/v1/payments?order_id=pay_1');
     const en = await c().get('/v1/payments?order_id=pay_1', { headers: { 'accept-language': 'en-US,en;q=0.9' } });
-    const pref = await c().get('/v1/payments?order_id=pay_1', { headers: { 'accept-language': 'fr, zh-CN;q=0.5, en;q=0.8' } });
+    const pref = await c().get('/v1/payments?order_id=pay_1', {
+      headers: { 'accept-language': 'fr, zh-CN;q=0.5, en;q=0.8' },
+    });
     assert.match(zh.body.message, /缺少 Authorization/);
     assert.match(en.body.message, /^Missing Authorization/);
     assert.match(pref.body.message, /^Missing/);
@@ -194,7 +227,11 @@ describe('envelope details', () => {
   test('CORS answers the portal origins and no others', async () => {
     const allowed = await fetch(`${sb.url}/v1/payments/create`, {
       method: 'OPTIONS',
-      headers: { origin: 'http://localhost:3000', 'access-control-request-method': 'POST', 'access-control-request-headers': 'authorization,content-type,idempotency-key' },
+      headers: {
+        origin: 'http://localhost:3000',
+        'access-control-request-method': 'POST',
+        'access-control-request-headers': 'authorization,content-type,idempotency-key',
+      },
     });
     assert.equal(allowed.status, 204);
     assert.equal(allowed.headers.get('access-control-allow-origin'), 'http://localhost:3000');

@@ -13,7 +13,12 @@ before(async () => {
 });
 after(() => sb.close());
 
-const order = (extra: Record<string, unknown> = {}) => ({ product_id: '123', product_name: '苹果', amount: 1000, ...extra });
+const order = (extra: Record<string, unknown> = {}) => ({
+  product_id: '123',
+  product_name: '苹果',
+  amount: 1000,
+  ...extra,
+});
 
 describe('sandbox keys', () => {
   test('an app comes with secrets once and three enabled seeded channels', async () => {
@@ -57,8 +62,13 @@ describe('tokens', () => {
   });
 
   test('wrong secret, unknown app: 401 invalid_client with WWW-Authenticate', async () => {
-    for (const [id, secret] of [[m.app_id, 'sk_test_wrong'], ['app_000000000000000000000000', m.app_secret]]) {
-      const res = await sb.client.post('/v1/oauth/token', { form: { grant_type: 'client_credentials', app_id: id, app_secret: secret } });
+    for (const [id, secret] of [
+      [m.app_id, 'sk_test_wrong'],
+      ['app_000000000000000000000000', m.app_secret],
+    ]) {
+      const res = await sb.client.post('/v1/oauth/token', {
+        form: { grant_type: 'client_credentials', app_id: id, app_secret: secret },
+      });
       assert.equal(res.status, 401);
       assert.equal(res.body.sub_code, 'invalid_client');
       assert.match(res.headers.get('www-authenticate') ?? '', /^Bearer /);
@@ -66,14 +76,23 @@ describe('tokens', () => {
   });
 
   test('grant_type, app_id and scope are checked', async () => {
-    const grant = await sb.client.post('/v1/oauth/token', { form: { grant_type: 'password', app_id: m.app_id, app_secret: m.app_secret } });
+    const grant = await sb.client.post('/v1/oauth/token', {
+      form: { grant_type: 'password', app_id: m.app_id, app_secret: m.app_secret },
+    });
     assert.equal(grant.status, 400);
     assert.equal(grant.body.param, 'grant_type');
-    const noId = await sb.client.post('/v1/oauth/token', { form: { grant_type: 'client_credentials', app_secret: m.app_secret } });
+    const noId = await sb.client.post('/v1/oauth/token', {
+      form: { grant_type: 'client_credentials', app_secret: m.app_secret },
+    });
     assert.equal(noId.body.sub_code, 'missing_field');
     assert.equal(noId.body.param, 'app_id');
     const scope = await sb.client.post('/v1/oauth/token', {
-      form: { grant_type: 'client_credentials', app_id: m.app_id, app_secret: m.app_secret, scope: 'payments:read admin:all' },
+      form: {
+        grant_type: 'client_credentials',
+        app_id: m.app_id,
+        app_secret: m.app_secret,
+        scope: 'payments:read admin:all',
+      },
     });
     assert.equal(scope.status, 400);
     assert.equal(scope.body.sub_code, 'invalid_scope');
@@ -133,7 +152,10 @@ describe('payment orders', () => {
     assert.equal(p.external_ext, '{"uid":42}');
     const wechat = m.channels.find((c: any) => c.provider === 'mock_wechat');
     assert.equal(p.channel_id, wechat.channel_id, 'only the WeChat channel takes wechat_app');
-    assert.equal(p.pay_url, `${sb.url}/cashier/${p.order_id}?client_secret=${encodeURIComponent(p.pay_url.split('client_secret=')[1])}`);
+    assert.equal(
+      p.pay_url,
+      `${sb.url}/cashier/${p.order_id}?client_secret=${encodeURIComponent(p.pay_url.split('client_secret=')[1])}`,
+    );
     assert.match(p.created_at, /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\+08:00$/);
   });
 
@@ -161,12 +183,19 @@ describe('payment orders', () => {
       body: '{"product_id":"123","product_name":"apple","amount":10.00}',
       headers: { 'content-type': 'application/json', 'accept-language': 'en' },
     });
-    assert.equal(json.body.sub_code, 'amount_not_integer', '10.00 in JSON is caught although JSON.parse reads it as 10');
+    assert.equal(
+      json.body.sub_code,
+      'amount_not_integer',
+      '10.00 in JSON is caught although JSON.parse reads it as 10',
+    );
     assert.match(json.body.message, /send 1000/);
   });
 
   test('/v1/payments/new still works, marked deprecated with a Link to /create', async () => {
-    const res = await sb.client.post('/v1/payments/new', { token: m.token, form: { product_id: '1', product_name: 'x', amount: 1 } });
+    const res = await sb.client.post('/v1/payments/new', {
+      token: m.token,
+      form: { product_id: '1', product_name: 'x', amount: 1 },
+    });
     assert.equal(res.status, 200);
     assert.equal(res.headers.get('deprecation'), 'true');
     assert.match(res.headers.get('link') ?? '', /\/v1\/payments\/create>; rel="successor-version"/);
@@ -192,26 +221,42 @@ describe('payment orders', () => {
   });
 
   test('malformed JSON, a non-object body, an unknown content type and an oversized body are 400', async () => {
-    const bad = await sb.client.post('/v1/payments/create', { token: m.token, body: '{"amount":', headers: { 'content-type': 'application/json' } });
+    const bad = await sb.client.post('/v1/payments/create', {
+      token: m.token,
+      body: '{"amount":',
+      headers: { 'content-type': 'application/json' },
+    });
     assert.equal(bad.body.sub_code, 'malformed_json');
     const arr = await sb.client.post('/v1/payments/create', { token: m.token, json: [1, 2] });
     assert.equal(arr.body.sub_code, 'malformed_body');
-    const text = await sb.client.post('/v1/payments/create', { token: m.token, body: 'amount=1', headers: { 'content-type': 'text/plain' } });
+    const text = await sb.client.post('/v1/payments/create', {
+      token: m.token,
+      body: 'amount=1',
+      headers: { 'content-type': 'text/plain' },
+    });
     assert.equal(text.body.sub_code, 'unsupported_media_type');
-    const big = await sb.client.post('/v1/payments/create', { token: m.token, json: order({ memo: 'x'.repeat(70 * 1024) }) });
+    const big = await sb.client.post('/v1/payments/create', {
+      token: m.token,
+      json: order({ memo: 'x'.repeat(70 * 1024) }),
+    });
     assert.equal(big.status, 400);
     assert.equal(big.body.sub_code, 'body_too_large');
   });
 
   test('source_id of another merchant is 403', async () => {
     const other = await sb.client.newMerchant();
-    const res = await sb.client.post('/v1/payments/create', { token: m.token, json: order({ source_id: other.source_id }) });
+    const res = await sb.client.post('/v1/payments/create', {
+      token: m.token,
+      json: order({ source_id: other.source_id }),
+    });
     assert.equal(res.status, 403);
     assert.equal(res.body.sub_code, 'source_id_mismatch');
   });
 
   test('query by order_id, by out_trade_no, and get by id agree', async () => {
-    const created = (await sb.client.post('/v1/payments/create', { token: m.token, json: order({ out_trade_no: 'M-q-1' }) })).body.data;
+    const created = (
+      await sb.client.post('/v1/payments/create', { token: m.token, json: order({ out_trade_no: 'M-q-1' }) })
+    ).body.data;
     const byId = await sb.client.get(`/v1/payments?order_id=${created.order_id}`, { token: m.token });
     const byOtn = await sb.client.get('/v1/payments?out_trade_no=M-q-1', { token: m.token });
     const direct = await sb.client.get(`/v1/payments/${created.order_id}`, { token: m.token });
@@ -223,20 +268,35 @@ describe('payment orders', () => {
   });
 
   test('out_trade_no is unique per merchant', async () => {
-    const first = await sb.client.post('/v1/payments/create', { token: m.token, json: order({ out_trade_no: 'M-dup' }) });
+    const first = await sb.client.post('/v1/payments/create', {
+      token: m.token,
+      json: order({ out_trade_no: 'M-dup' }),
+    });
     assert.equal(first.status, 200);
-    const again = await sb.client.post('/v1/payments/create', { token: m.token, json: order({ out_trade_no: 'M-dup' }) });
+    const again = await sb.client.post('/v1/payments/create', {
+      token: m.token,
+      json: order({ out_trade_no: 'M-dup' }),
+    });
     assert.equal(again.status, 400);
     assert.equal(again.body.sub_code, 'duplicate_out_trade_no');
     const other = await sb.client.newMerchant();
-    const elsewhere = await sb.client.post('/v1/payments/create', { token: other.token, json: order({ out_trade_no: 'M-dup' }) });
+    const elsewhere = await sb.client.post('/v1/payments/create', {
+      token: other.token,
+      json: order({ out_trade_no: 'M-dup' }),
+    });
     assert.equal(elsewhere.status, 200, 'another merchant may use the same number');
   });
 
   test("another merchant's order answers 404 exactly like a missing one", async () => {
-    const mine = (await sb.client.post('/v1/payments/create', { token: m.token, json: order({ out_trade_no: 'M-iso' }) })).body.data;
+    const mine = (
+      await sb.client.post('/v1/payments/create', { token: m.token, json: order({ out_trade_no: 'M-iso' }) })
+    ).body.data;
     const other = await sb.client.newMerchant();
-    for (const path of [`/v1/payments/${mine.order_id}`, `/v1/payments?order_id=${mine.order_id}`, '/v1/payments?out_trade_no=M-iso']) {
+    for (const path of [
+      `/v1/payments/${mine.order_id}`,
+      `/v1/payments?order_id=${mine.order_id}`,
+      '/v1/payments?out_trade_no=M-iso',
+    ]) {
       const res = await sb.client.get(path, { token: other.token });
       assert.equal(res.status, 404, path);
       assert.equal(res.body.sub_code, 'resource_not_found');
@@ -246,17 +306,32 @@ describe('payment orders', () => {
       const res = await sb.client.post(`/v1/payments/${mine.order_id}/${action}`, { token: other.token });
       assert.equal(res.status, 404);
     }
-    const sim = await sb.client.post(`/v1/sandbox/payments/${mine.order_id}/simulate`, { token: other.token, json: { result: 'paid' } });
+    const sim = await sb.client.post(`/v1/sandbox/payments/${mine.order_id}/simulate`, {
+      token: other.token,
+      json: { result: 'paid' },
+    });
     assert.equal(sim.status, 404);
     const missing = await sb.client.get('/v1/payments/pay_doesnotexist', { token: m.token });
-    assert.deepEqual({ ...missing.body, request_id: '' }, { code: '404', message: 'order_id 不存在：pay_doesnotexist', sub_code: 'resource_not_found', param: 'order_id', request_id: '' });
+    assert.deepEqual(
+      { ...missing.body, request_id: '' },
+      {
+        code: '404',
+        message: 'order_id 不存在：pay_doesnotexist',
+        sub_code: 'resource_not_found',
+        param: 'order_id',
+        request_id: '',
+      },
+    );
     const traversal = await sb.client.get('/v1/payments/..%2F..%2Fetc%2Fpasswd', { token: m.token });
     assert.equal(traversal.status, 404);
   });
 
   test('state machine: simulate paid, then close and simulate again are illegal', async () => {
     const p = (await sb.client.post('/v1/payments/create', { token: m.token, json: order() })).body.data;
-    const paid = await sb.client.post(`/v1/sandbox/payments/${p.order_id}/simulate`, { token: m.token, json: { result: 'paid' } });
+    const paid = await sb.client.post(`/v1/sandbox/payments/${p.order_id}/simulate`, {
+      token: m.token,
+      json: { result: 'paid' },
+    });
     assert.equal(paid.body.data.status, 'paid');
     assert.ok(paid.body.data.paid_at);
     for (const [path, body] of [
@@ -287,7 +362,8 @@ describe('payment orders', () => {
   });
 
   test('an unpaid order closes itself at time_expire', async () => {
-    const p = (await sb.client.post('/v1/payments/create', { token: m.token, json: order({ time_expire: 60 }) })).body.data;
+    const p = (await sb.client.post('/v1/payments/create', { token: m.token, json: order({ time_expire: 60 }) })).body
+      .data;
     clock.advance(61 * 1000);
     const q = await sb.client.get(`/v1/payments/${p.order_id}`, { token: m.token });
     assert.equal(q.body.data.status, 'closed');
@@ -297,7 +373,10 @@ describe('payment orders', () => {
 describe('magic amounts from the test-data catalogue', () => {
   for (const magic of contract.testData.magic_amounts) {
     test(`${magic.amount}: ${magic.behavior}`, async () => {
-      const created = await sb.client.post('/v1/payments/create', { token: m.token, json: order({ amount: magic.amount }) });
+      const created = await sb.client.post('/v1/payments/create', {
+        token: m.token,
+        json: order({ amount: magic.amount }),
+      });
       if (magic.behavior === 'no_channel') {
         assert.equal(created.status, 400);
         assert.equal(created.body.sub_code, 'no_eligible_channel');
@@ -314,7 +393,10 @@ describe('magic amounts from the test-data catalogue', () => {
         if (magic.failure_code) assert.equal(after.failure_code, magic.failure_code);
         return;
       }
-      const sim = await sb.client.post(`/v1/sandbox/payments/${id}/simulate`, { token: m.token, json: { result: 'paid' } });
+      const sim = await sb.client.post(`/v1/sandbox/payments/${id}/simulate`, {
+        token: m.token,
+        json: { result: 'paid' },
+      });
       if (magic.behavior === 'decline') {
         assert.equal(sim.body.data.status, 'failed');
         assert.equal(sim.body.data.failure_code, magic.failure_code);
@@ -328,7 +410,11 @@ describe('magic amounts from the test-data catalogue', () => {
 describe('idempotency', () => {
   test('same key and body replays the first order; another body is 409', async () => {
     const key = `idem-${Date.now()}`;
-    const first = await sb.client.post('/v1/payments/create', { token: m.token, json: order({ memo: 'a' }), headers: { 'idempotency-key': key } });
+    const first = await sb.client.post('/v1/payments/create', {
+      token: m.token,
+      json: order({ memo: 'a' }),
+      headers: { 'idempotency-key': key },
+    });
     assert.equal(first.status, 200);
     assert.equal(first.headers.get('idempotent-replayed'), null);
     // The same body sent as a form with its fields in another order is the same request.
@@ -341,10 +427,18 @@ describe('idempotency', () => {
     assert.equal(again.headers.get('idempotent-replayed'), 'true');
     assert.equal(again.body.data.order_id, first.body.data.order_id);
     assert.notEqual(again.body.request_id, first.body.request_id);
-    const conflict = await sb.client.post('/v1/payments/create', { token: m.token, json: order({ amount: 2000 }), headers: { 'idempotency-key': key } });
+    const conflict = await sb.client.post('/v1/payments/create', {
+      token: m.token,
+      json: order({ amount: 2000 }),
+      headers: { 'idempotency-key': key },
+    });
     assert.equal(conflict.status, 409);
     assert.equal(conflict.body.sub_code, 'idempotency_conflict');
-    const badKey = await sb.client.post('/v1/payments/create', { token: m.token, json: order(), headers: { 'idempotency-key': 'x'.repeat(300) } });
+    const badKey = await sb.client.post('/v1/payments/create', {
+      token: m.token,
+      json: order(),
+      headers: { 'idempotency-key': 'x'.repeat(300) },
+    });
     assert.equal(badKey.status, 400);
     assert.equal(badKey.body.param, 'Idempotency-Key');
   });
@@ -352,7 +446,13 @@ describe('idempotency', () => {
   test('concurrent retries with one key make one order', async () => {
     const key = `idem-race-${Date.now()}`;
     const replies = await Promise.all(
-      Array.from({ length: 20 }, () => sb.client.post('/v1/payments/create', { token: m.token, json: order({ memo: 'race' }), headers: { 'idempotency-key': key } })),
+      Array.from({ length: 20 }, () =>
+        sb.client.post('/v1/payments/create', {
+          token: m.token,
+          json: order({ memo: 'race' }),
+          headers: { 'idempotency-key': key },
+        }),
+      ),
     );
     assert.ok(replies.every((r) => r.status === 200));
     assert.equal(new Set(replies.map((r) => r.body.data.order_id)).size, 1);

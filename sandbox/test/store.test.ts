@@ -7,10 +7,31 @@ import { tempDbFile } from './support/sandbox.ts';
 
 function payment(id: string, outTradeNo: string | null): PaymentRecord {
   return {
-    order_id: id, merchant_id: 'mch_1', app_id: 'app_1', out_trade_no: outTradeNo, product_id: 'p', product_name: 'n',
-    amount: 100, currency: 'cny', pay_way: null, channel_id: null, status: 'created', memo: null, external_ext: null,
-    notify_url: null, return_url: null, client_secret: 's', failure_code: null, created_at: 1, updated_at: 1,
-    expires_at: 2, paid_at: null, closed_at: null, fee: null, auto_result: null, auto_at: null,
+    order_id: id,
+    merchant_id: 'mch_1',
+    app_id: 'app_1',
+    out_trade_no: outTradeNo,
+    product_id: 'p',
+    product_name: 'n',
+    amount: 100,
+    currency: 'cny',
+    pay_way: null,
+    channel_id: null,
+    status: 'created',
+    memo: null,
+    external_ext: null,
+    notify_url: null,
+    return_url: null,
+    client_secret: 's',
+    failure_code: null,
+    created_at: 1,
+    updated_at: 1,
+    expires_at: 2,
+    paid_at: null,
+    closed_at: null,
+    fee: null,
+    auto_result: null,
+    auto_at: null,
   };
 }
 
@@ -26,7 +47,10 @@ test('a failing write in a batch undoes only itself; the others commit and survi
     store.insertPayment(payment('pay_d', 'OTN-2')),
     store.insertPayment(payment('pay_a', 'OTN-3')).catch((e: Error) => e), // primary key clash: this one fails
   ]);
-  assert.deepEqual(results.slice(0, 4).map((r: any) => r.kind), ['created', 'duplicate_out_trade_no', 'idempotent', 'created']);
+  assert.deepEqual(
+    results.slice(0, 4).map((r: any) => r.kind),
+    ['created', 'duplicate_out_trade_no', 'idempotent', 'created'],
+  );
   assert.equal((results[2] as any).existing.order_id, 'pay_a');
   assert.match(String(results[4]), /UNIQUE constraint failed/);
   assert.ok(await store.updatePayment('pay_d', 'created', { status: 'paid', paid_at: 5 }));
@@ -38,6 +62,6 @@ test('a failing write in a batch undoes only itself; the others commit and survi
   assert.equal(await reopened.findPayment('mch_1', 'pay_b'), undefined);
   assert.equal(await reopened.findPayment('mch_1', 'pay_c'), undefined);
   assert.equal((await reopened.findPayment('mch_1', 'pay_d'))?.status, 'paid');
-  assert.equal((await reopened.findPaymentByOutTradeNo('mch_1', 'OTN-3')), undefined, 'the failed write left nothing');
+  assert.equal(await reopened.findPaymentByOutTradeNo('mch_1', 'OTN-3'), undefined, 'the failed write left nothing');
   await reopened.close();
 });

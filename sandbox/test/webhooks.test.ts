@@ -33,7 +33,14 @@ after(() => sb.close());
 async function orderTo(notifyUrl: string | undefined, extra: Record<string, unknown> = {}) {
   const res = await c().post('/v1/payments/create', {
     token: m.token,
-    json: { product_id: 'w', product_name: '通知测试', amount: 1000, external_ext: 'cart=42', ...(notifyUrl ? { notify_url: notifyUrl } : {}), ...extra },
+    json: {
+      product_id: 'w',
+      product_name: '通知测试',
+      amount: 1000,
+      external_ext: 'cart=42',
+      ...(notifyUrl ? { notify_url: notifyUrl } : {}),
+      ...extra,
+    },
   });
   assert.equal(res.status, 200, res.text);
   return res.body.data;
@@ -63,7 +70,10 @@ describe('delivery', () => {
       assert.equal(hit.headers['content-type'], 'application/json; charset=utf-8');
       assert.ok(verifiedBy(m.webhook_secret, String(hit.headers['juyifu-signature']), hit.body), 'signature verifies');
       assert.ok(!verifiedBy('whsec_wrong', String(hit.headers['juyifu-signature']), hit.body));
-      assert.ok(!verifiedBy(m.webhook_secret, String(hit.headers['juyifu-signature']), hit.body.replace('1000', '1')), 'a changed body fails');
+      assert.ok(
+        !verifiedBy(m.webhook_secret, String(hit.headers['juyifu-signature']), hit.body.replace('1000', '1')),
+        'a changed body fails',
+      );
       const event = JSON.parse(hit.body);
       assert.match(event.id, /^evt_/);
       assert.equal(hit.headers['juyifu-event-id'], event.id);
@@ -71,7 +81,10 @@ describe('delivery', () => {
       assert.equal(event.data.payment.order_id, p.order_id);
       assert.equal(event.data.payment.status, 'paid');
       assert.equal(event.data.payment.external_ext, 'cart=42');
-      const [listed] = await until(() => eventsOf(p.order_id), (e) => e[0]?.delivery.status === 'delivered');
+      const [listed] = await until(
+        () => eventsOf(p.order_id),
+        (e) => e[0]?.delivery.status === 'delivered',
+      );
       assert.equal(listed.delivery.status, 'delivered');
       assert.equal(listed.delivery.attempts.length, 1);
       assert.equal(listed.delivery.attempts[0].http_status, 200);
@@ -86,11 +99,20 @@ describe('delivery', () => {
     try {
       const a = await orderTo(rx.url);
       const b = await orderTo(rx.url);
-      await c().post(`/v1/sandbox/payments/${a.order_id}/simulate`, { token: m.token, json: { result: 'failed', failure_code: 'insufficient_funds' } });
+      await c().post(`/v1/sandbox/payments/${a.order_id}/simulate`, {
+        token: m.token,
+        json: { result: 'failed', failure_code: 'insufficient_funds' },
+      });
       await c().post(`/v1/payments/${b.order_id}/close`, { token: m.token });
       await rx.waitFor(2);
       const types = rx.received.map((r) => JSON.parse(r.body)).map((e) => [e.data.payment.order_id, e.type]);
-      assert.deepEqual(new Map(types as [string, string][]), new Map([[a.order_id, 'payment.failed'], [b.order_id, 'payment.closed']]));
+      assert.deepEqual(
+        new Map(types as [string, string][]),
+        new Map([
+          [a.order_id, 'payment.failed'],
+          [b.order_id, 'payment.closed'],
+        ]),
+      );
     } finally {
       await rx.close();
     }
@@ -102,8 +124,18 @@ describe('delivery', () => {
       const p = await orderTo(rx.url);
       await c().post(`/v1/sandbox/payments/${p.order_id}/simulate`, { token: m.token, json: { result: 'paid' } });
       await rx.waitFor(3);
-      const [e] = await until(() => eventsOf(p.order_id), (x) => x[0]?.delivery.status === 'delivered');
-      assert.deepEqual(e.delivery.attempts.map((a: any) => [a.outcome, a.http_status]), [['http_error', 500], ['http_error', 500], ['delivered', 204]]);
+      const [e] = await until(
+        () => eventsOf(p.order_id),
+        (x) => x[0]?.delivery.status === 'delivered',
+      );
+      assert.deepEqual(
+        e.delivery.attempts.map((a: any) => [a.outcome, a.http_status]),
+        [
+          ['http_error', 500],
+          ['http_error', 500],
+          ['delivered', 204],
+        ],
+      );
       const ids = new Set(rx.received.map((r) => JSON.parse(r.body).id));
       assert.equal(ids.size, 1, 'retries carry the same event id');
       assert.ok(rx.received[1].at - rx.received[0].at >= 150, 'waits between attempts');
@@ -117,7 +149,10 @@ describe('delivery', () => {
     try {
       const p = await orderTo(rx.url);
       await c().post(`/v1/sandbox/payments/${p.order_id}/simulate`, { token: m.token, json: { result: 'paid' } });
-      const [e] = await until(() => eventsOf(p.order_id), (x) => x[0]?.delivery.status === 'failed');
+      const [e] = await until(
+        () => eventsOf(p.order_id),
+        (x) => x[0]?.delivery.status === 'failed',
+      );
       assert.equal(e.delivery.status, 'failed');
       assert.equal(e.delivery.attempts.length, fast.webhookRetrySeconds.length + 1);
       assert.equal(rx.received.length, fast.webhookRetrySeconds.length + 1);
@@ -136,7 +171,10 @@ describe('delivery', () => {
     assert.equal(e.delivery.status, 'no_endpoint');
     assert.equal(e.type, 'payment.paid');
     const [t] = /t=(\d+)/.exec(e.signature)!.slice(1);
-    assert.equal(e.signature.split('v1=')[1], createHmac('sha256', m.webhook_secret).update(`${t}.${e.payload}`).digest('hex'));
+    assert.equal(
+      e.signature.split('v1=')[1],
+      createHmac('sha256', m.webhook_secret).update(`${t}.${e.payload}`).digest('hex'),
+    );
     const resend = await c().post(`/v1/events/${e.id}/resend`, { token: m.token });
     assert.equal(resend.status, 400);
     assert.equal(resend.body.sub_code, 'no_notify_url');
@@ -170,11 +208,26 @@ describe('SSRF protection (private targets not allowed)', () => {
         `http://0.0.0.0:${rx.port}/`,
       ];
       for (const url of targets) {
-        const p = (await guarded.client.post('/v1/payments/create', { token: g.token, json: { product_id: 's', product_name: 's', amount: 1, notify_url: url } })).body.data;
-        await guarded.client.post(`/v1/sandbox/payments/${p.order_id}/simulate`, { token: g.token, json: { result: 'paid' } });
-        const [e] = await until(() => eventsOf(p.order_id, guarded.client, g.token), (x) => x[0]?.delivery.status === 'failed');
+        const p = (
+          await guarded.client.post('/v1/payments/create', {
+            token: g.token,
+            json: { product_id: 's', product_name: 's', amount: 1, notify_url: url },
+          })
+        ).body.data;
+        await guarded.client.post(`/v1/sandbox/payments/${p.order_id}/simulate`, {
+          token: g.token,
+          json: { result: 'paid' },
+        });
+        const [e] = await until(
+          () => eventsOf(p.order_id, guarded.client, g.token),
+          (x) => x[0]?.delivery.status === 'failed',
+        );
         assert.equal(e.delivery.status, 'failed', url);
-        assert.deepEqual(e.delivery.attempts.map((a: any) => a.outcome), ['blocked'], `${url}: refused once, not retried`);
+        assert.deepEqual(
+          e.delivery.attempts.map((a: any) => a.outcome),
+          ['blocked'],
+          `${url}: refused once, not retried`,
+        );
       }
       assert.equal(rx.received.length, 0, 'nothing reached the receiver');
     } finally {
@@ -187,14 +240,28 @@ describe('SSRF protection (private targets not allowed)', () => {
 describe('durability', () => {
   test('a delivery pending when the sandbox stops is made after it starts again', async () => {
     const db = tempDbFile();
-    const first = await startSandbox({ config: { dbFile: db, webhookAllowPrivate: true, webhookRetrySeconds: [0.3, 0.3, 0.3, 0.3] }, webhookPollMs: 50 });
+    const first = await startSandbox({
+      config: { dbFile: db, webhookAllowPrivate: true, webhookRetrySeconds: [0.3, 0.3, 0.3, 0.3] },
+      webhookPollMs: 50,
+    });
     const rx = await startReceiver(() => 200);
     const port = rx.port;
     await rx.close(); // the receiver is down while the order is paid
     const f = await first.client.newMerchant();
-    const p = (await first.client.post('/v1/payments/create', { token: f.token, json: { product_id: 'd', product_name: 'd', amount: 5, notify_url: `http://127.0.0.1:${port}/notify` } })).body.data;
-    await first.client.post(`/v1/sandbox/payments/${p.order_id}/simulate`, { token: f.token, json: { result: 'paid' } });
-    const [pending] = await until(() => eventsOf(p.order_id, first.client, f.token), (x) => x[0]?.delivery.attempts.length >= 1);
+    const p = (
+      await first.client.post('/v1/payments/create', {
+        token: f.token,
+        json: { product_id: 'd', product_name: 'd', amount: 5, notify_url: `http://127.0.0.1:${port}/notify` },
+      })
+    ).body.data;
+    await first.client.post(`/v1/sandbox/payments/${p.order_id}/simulate`, {
+      token: f.token,
+      json: { result: 'paid' },
+    });
+    const [pending] = await until(
+      () => eventsOf(p.order_id, first.client, f.token),
+      (x) => x[0]?.delivery.attempts.length >= 1,
+    );
     assert.equal(pending.delivery.status, 'pending');
     assert.equal(pending.delivery.attempts[0].outcome, 'network_error');
     await first.close();
@@ -210,10 +277,20 @@ describe('durability', () => {
       });
     });
     await new Promise<void>((r) => back.listen(port, '127.0.0.1', r));
-    const second = await startSandbox({ config: { dbFile: db, webhookAllowPrivate: true, webhookRetrySeconds: [0.3, 0.3, 0.3, 0.3] }, webhookPollMs: 50 });
+    const second = await startSandbox({
+      config: { dbFile: db, webhookAllowPrivate: true, webhookRetrySeconds: [0.3, 0.3, 0.3, 0.3] },
+      webhookPollMs: 50,
+    });
     try {
-      const token = (await second.client.post('/v1/oauth/token', { form: { grant_type: 'client_credentials', app_id: f.app_id, app_secret: f.app_secret } })).body.data.access_token;
-      const [done] = await until(() => eventsOf(p.order_id, second.client, token), (x) => x[0]?.delivery.status === 'delivered');
+      const token = (
+        await second.client.post('/v1/oauth/token', {
+          form: { grant_type: 'client_credentials', app_id: f.app_id, app_secret: f.app_secret },
+        })
+      ).body.data.access_token;
+      const [done] = await until(
+        () => eventsOf(p.order_id, second.client, token),
+        (x) => x[0]?.delivery.status === 'delivered',
+      );
       assert.equal(done.delivery.status, 'delivered');
       assert.equal(got.length, 1);
       assert.equal(JSON.parse(got[0]).id, pending.id);

@@ -52,13 +52,19 @@ const text = (o: Schema | undefined, key: 'description' | 'summary'): L => ({
 export function typeLabel(s: Schema | undefined): string {
   if (!s) return 'any';
   if (s.oneOf || s.anyOf) {
-    return (s.oneOf ?? s.anyOf).map(typeLabel).filter((t: string) => t !== 'null').join(' | ') + ((s.oneOf ?? s.anyOf).some((x: Schema) => x.type === 'null') ? ' | null' : '');
+    return (
+      (s.oneOf ?? s.anyOf)
+        .map(typeLabel)
+        .filter((t: string) => t !== 'null')
+        .join(' | ') + ((s.oneOf ?? s.anyOf).some((x: Schema) => x.type === 'null') ? ' | null' : '')
+    );
   }
   const types: string[] = Array.isArray(s.type) ? s.type : [s.type ?? (s.properties ? 'object' : 'any')];
   return types
     .map((t) => {
       if (t === 'array') return `${typeLabel(s.items)}[]`;
-      if (t === 'object' && s.additionalProperties && !s.properties) return `object<string, ${typeLabel(s.additionalProperties)}>`;
+      if (t === 'object' && s.additionalProperties && !s.properties)
+        return `object<string, ${typeLabel(s.additionalProperties)}>`;
       if (t === 'string' && s.format) return `string (${s.format})`;
       return t;
     })
@@ -68,19 +74,23 @@ export function typeLabel(s: Schema | undefined): string {
 export function constraintsOf(s: Schema | undefined): L[] {
   if (!s) return [];
   const out: L[] = [];
-  const items = s.type === 'array' ? s.items ?? {} : undefined;
+  const items = s.type === 'array' ? (s.items ?? {}) : undefined;
   const enumValues = s.enum ?? items?.enum;
-  if (s['x-unit'] === 'fen') out.push({ zh: '单位：分（1000 = ¥10.00），必须是整数', en: 'in fen (1000 = ¥10.00), a whole number' });
+  if (s['x-unit'] === 'fen')
+    out.push({ zh: '单位：分（1000 = ¥10.00），必须是整数', en: 'in fen (1000 = ¥10.00), a whole number' });
   if (enumValues) out.push({ zh: `可选值：${enumValues.join(' | ')}`, en: `one of: ${enumValues.join(' | ')}` });
   if (s.const !== undefined) out.push({ zh: `固定为 ${s.const}`, en: `always ${s.const}` });
-  if (s.minLength !== undefined && s.maxLength !== undefined) out.push({ zh: `长度 ${s.minLength}–${s.maxLength}`, en: `${s.minLength}–${s.maxLength} characters` });
+  if (s.minLength !== undefined && s.maxLength !== undefined)
+    out.push({ zh: `长度 ${s.minLength}–${s.maxLength}`, en: `${s.minLength}–${s.maxLength} characters` });
   else if (s.maxLength !== undefined) out.push({ zh: `最长 ${s.maxLength}`, en: `at most ${s.maxLength} characters` });
-  if (s.minimum !== undefined && s.maximum !== undefined) out.push({ zh: `范围 ${s.minimum}–${s.maximum}`, en: `from ${s.minimum} to ${s.maximum}` });
+  if (s.minimum !== undefined && s.maximum !== undefined)
+    out.push({ zh: `范围 ${s.minimum}–${s.maximum}`, en: `from ${s.minimum} to ${s.maximum}` });
   else if (s.minimum !== undefined) out.push({ zh: `≥ ${s.minimum}`, en: `≥ ${s.minimum}` });
   if (s.pattern) out.push({ zh: `格式 ${s.pattern}`, en: `pattern ${s.pattern}` });
   if (s.minItems !== undefined) out.push({ zh: `至少 ${s.minItems} 项`, en: `at least ${s.minItems} items` });
   if (s.uniqueItems) out.push({ zh: '不可重复', en: 'no repeats' });
-  if (s.default !== undefined) out.push({ zh: `默认 ${JSON.stringify(s.default)}`, en: `default ${JSON.stringify(s.default)}` });
+  if (s.default !== undefined)
+    out.push({ zh: `默认 ${JSON.stringify(s.default)}`, en: `default ${JSON.stringify(s.default)}` });
   return out;
 }
 
@@ -133,13 +143,23 @@ function exampleOf(p: Schema): string | undefined {
 }
 
 /** The request the samples make: path ids from examples, query and headers that have examples. */
-export function sampleRequest(path: string, method: string, params: Schema[], body: { media: string; schema: Schema; example: Json } | undefined, authorized: boolean, baseUrl: string): RequestSpec {
+export function sampleRequest(
+  path: string,
+  method: string,
+  params: Schema[],
+  body: { media: string; schema: Schema; example: Json } | undefined,
+  authorized: boolean,
+  baseUrl: string,
+): RequestSpec {
   let url = baseUrl.replace(/\/$/, '') + path;
-  for (const p of params.filter((x) => x.in === 'path')) url = url.replace(`{${p.name}}`, encodeURIComponent(exampleOf(p) ?? p.name));
+  for (const p of params.filter((x) => x.in === 'path'))
+    url = url.replace(`{${p.name}}`, encodeURIComponent(exampleOf(p) ?? p.name));
   const query = params
     .filter((p) => p.in === 'query' && (p.required || p.example !== undefined))
     .map((p): [string, string] => [p.name, exampleOf(p) ?? '']);
-  const headers = params.filter((p) => p.in === 'header' && p.example !== undefined).map((p): [string, SampleValue] => [p.name, String(p.example)]);
+  const headers = params
+    .filter((p) => p.in === 'header' && p.example !== undefined)
+    .map((p): [string, SampleValue] => [p.name, String(p.example)]);
   const spec: RequestSpec = { method: method as RequestSpec['method'], url, query, headers };
   if (authorized) spec.bearer = { env: 'JUYIFU_TOKEN' };
   if (body && body.example && typeof body.example === 'object' && !Array.isArray(body.example)) {
@@ -147,7 +167,10 @@ export function sampleRequest(path: string, method: string, params: Schema[], bo
     if (body.media === 'application/x-www-form-urlencoded') {
       spec.body = {
         kind: 'form',
-        fields: Object.entries(body.example).map(([k, v]): [string, SampleValue] => [k, props[k]?.['x-sample-env'] ? { env: props[k]['x-sample-env'] } : String(v)]),
+        fields: Object.entries(body.example).map(([k, v]): [string, SampleValue] => [
+          k,
+          props[k]?.['x-sample-env'] ? { env: props[k]['x-sample-env'] } : String(v),
+        ]),
       };
     } else {
       spec.body = { kind: 'json', value: body.example };
@@ -164,11 +187,20 @@ export function pageOperation(doc: Schema, path: string, method: string, baseUrl
   const media = Object.keys(content)[0];
   const bodySchema = media ? content[media].schema : undefined;
   const example = media ? Object.values(content).find((c) => c.example !== undefined)?.example : undefined;
-  const exampleMedia = media ? Object.keys(content).find((k) => content[k].example !== undefined) ?? media : undefined;
+  const exampleMedia = media
+    ? (Object.keys(content).find((k) => content[k].example !== undefined) ?? media)
+    : undefined;
   const security = op.security ?? doc.security ?? [];
   const scopes = security.length === 0 ? null : security.flatMap((s: Schema) => Object.values<string[]>(s).flat());
   const ok = Object.entries<Schema>(op.responses ?? {}).find(([status]) => status.startsWith('2'));
-  const request = sampleRequest(path, method, params, exampleMedia ? { media: exampleMedia, schema: bodySchema!, example } : undefined, scopes !== null, baseUrl);
+  const request = sampleRequest(
+    path,
+    method,
+    params,
+    exampleMedia ? { media: exampleMedia, schema: bodySchema!, example } : undefined,
+    scopes !== null,
+    baseUrl,
+  );
   const summary = text(op, 'summary');
   return {
     id: op.operationId,
@@ -181,11 +213,22 @@ export function pageOperation(doc: Schema, path: string, method: string, baseUrl
     bodyContentTypes: Object.keys(content),
     params: paramRows(params, bodySchema),
     requestExample: example ?? null,
-    responseExample: ok?.[1].content?.['application/json'] ? sampleFromSchema(ok[1].content['application/json'].schema) : null,
-    responses: Object.entries<Schema>(op.responses ?? {}).map(([status, r]) => ({ status, description: r.description ?? '' })),
+    responseExample: ok?.[1].content?.['application/json']
+      ? sampleFromSchema(ok[1].content['application/json'].schema)
+      : null,
+    responses: Object.entries<Schema>(op.responses ?? {}).map(([status, r]) => ({
+      status,
+      description: r.description ?? '',
+    })),
     ...(op['x-samples'] === false
       ? {}
-      : { snippets: allSnippets(request, op.operationId, summary.en && summary.en !== summary.zh ? `${summary.zh} / ${summary.en}` : summary.zh) }),
+      : {
+          snippets: allSnippets(
+            request,
+            op.operationId,
+            summary.en && summary.en !== summary.zh ? `${summary.zh} / ${summary.en}` : summary.zh,
+          ),
+        }),
     request,
   };
 }

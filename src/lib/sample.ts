@@ -20,20 +20,30 @@ export function sampleFromSchema(schema: Schema | undefined, depth = 0): Json {
   if (schema.default !== undefined) return schema.default;
   if (schema.enum?.length) return schema.enum[0];
   if (schema.allOf) {
-    return schema.allOf.reduce((acc: Record<string, Json>, part: Schema) => ({ ...acc, ...(sampleFromSchema(part, depth + 1) as object) }), {});
+    return schema.allOf.reduce(
+      (acc: Record<string, Json>, part: Schema) => ({ ...acc, ...(sampleFromSchema(part, depth + 1) as object) }),
+      {},
+    );
   }
   const alternatives = schema.oneOf ?? schema.anyOf;
   if (alternatives) {
     const useful = alternatives.find((s: Schema) => s.type !== 'null') ?? alternatives[0];
     return sampleFromSchema(useful, depth + 1);
   }
-  const types: string[] = Array.isArray(schema.type) ? schema.type : schema.type ? [schema.type] : schema.properties ? ['object'] : [];
+  const types: string[] = Array.isArray(schema.type)
+    ? schema.type
+    : schema.type
+      ? [schema.type]
+      : schema.properties
+        ? ['object']
+        : [];
   const type = types.find((t) => t !== 'null') ?? types[0];
   switch (type) {
     case 'object': {
       const out: Record<string, Json> = {};
       for (const [k, sub] of Object.entries<Schema>(schema.properties ?? {})) out[k] = sampleFromSchema(sub, depth + 1);
-      if (!schema.properties && schema.additionalProperties) out.key = sampleFromSchema(schema.additionalProperties, depth + 1);
+      if (!schema.properties && schema.additionalProperties)
+        out.key = sampleFromSchema(schema.additionalProperties, depth + 1);
       return out;
     }
     case 'array':

@@ -64,8 +64,14 @@ export function phpLiteral(v: Json, indent = ''): string {
 
 export function phpSnippet(spec: RequestSpec, title: string): string {
   const headers: string[] = [];
-  if (spec.bearer) headers.push(isEnv(spec.bearer) ? `'Authorization: Bearer ' . ${phpValue(spec.bearer)}` : phpString(`Authorization: Bearer ${spec.bearer}`));
-  for (const [name, value] of spec.headers ?? []) headers.push(isEnv(value) ? `${phpString(`${name}: `)} . ${phpValue(value)}` : phpString(`${name}: ${value}`));
+  if (spec.bearer)
+    headers.push(
+      isEnv(spec.bearer)
+        ? `'Authorization: Bearer ' . ${phpValue(spec.bearer)}`
+        : phpString(`Authorization: Bearer ${spec.bearer}`),
+    );
+  for (const [name, value] of spec.headers ?? [])
+    headers.push(isEnv(value) ? `${phpString(`${name}: `)} . ${phpValue(value)}` : phpString(`${name}: ${value}`));
   let body = '';
   if (spec.body?.kind === 'json') {
     headers.push(phpString('Content-Type: application/json'));
@@ -117,7 +123,10 @@ export function className(operationId: string): string {
 export function javaSnippet(spec: RequestSpec, operationId: string, title: string): string {
   const cls = className(operationId);
   const headers: string[] = [];
-  if (spec.bearer) headers.push(`.header("Authorization", ${isEnv(spec.bearer) ? `"Bearer " + ${javaValue(spec.bearer)}` : javaString(`Bearer ${spec.bearer}`)})`);
+  if (spec.bearer)
+    headers.push(
+      `.header("Authorization", ${isEnv(spec.bearer) ? `"Bearer " + ${javaValue(spec.bearer)}` : javaString(`Bearer ${spec.bearer}`)})`,
+    );
   for (const [name, value] of spec.headers ?? []) headers.push(`.header(${javaString(name)}, ${javaValue(value)})`);
   let bodyDecl = '';
   let publisher = 'HttpRequest.BodyPublishers.noBody()';
@@ -139,9 +148,17 @@ export function javaSnippet(spec: RequestSpec, operationId: string, title: strin
         return URLEncoder.encode(value, StandardCharsets.UTF_8);
     }`
       : '';
-  const imports = ['java.net.URI', 'java.net.http.HttpClient', 'java.net.http.HttpRequest', 'java.net.http.HttpResponse'];
+  const imports = [
+    'java.net.URI',
+    'java.net.http.HttpClient',
+    'java.net.http.HttpRequest',
+    'java.net.http.HttpResponse',
+  ];
   if (spec.body?.kind === 'form') imports.unshift('java.net.URLEncoder', 'java.nio.charset.StandardCharsets');
-  return `${imports.sort().map((i) => `import ${i};`).join('\n')}
+  return `${imports
+    .sort()
+    .map((i) => `import ${i};`)
+    .join('\n')}
 
 /** ${title}: ${spec.method} ${new URL(spec.url).pathname} (JDK 11+: java ${cls}.java) */
 public class ${cls} {
@@ -180,9 +197,15 @@ export function androidSnippet(spec: RequestSpec, operationId: string, title: st
   if (spec.method === 'DELETE') call = spec.body ? '.delete(body)' : '.delete()';
   else if (spec.method !== 'GET') call = `.${spec.method.toLowerCase()}(body)`;
   const headers: string[] = [];
-  if (spec.bearer) headers.push(`.addHeader("Authorization", ${isEnv(spec.bearer) ? `"Bearer " + ${javaValue(spec.bearer)}` : javaString(`Bearer ${spec.bearer}`)})`);
+  if (spec.bearer)
+    headers.push(
+      `.addHeader("Authorization", ${isEnv(spec.bearer) ? `"Bearer " + ${javaValue(spec.bearer)}` : javaString(`Bearer ${spec.bearer}`)})`,
+    );
   for (const [name, value] of spec.headers ?? []) headers.push(`.addHeader(${javaString(name)}, ${javaValue(value)})`);
-  return `${[...new Set(imports)].sort().map((i) => `import ${i};`).join('\n')}
+  return `${[...new Set(imports)]
+    .sort()
+    .map((i) => `import ${i};`)
+    .join('\n')}
 
 /**
  * ${title}: ${spec.method} ${new URL(spec.url).pathname} with OkHttp 3.

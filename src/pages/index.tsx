@@ -6,10 +6,26 @@ import SandboxStatus from '@site/src/components/SandboxStatus';
 import styles from './index.module.css';
 
 const STEPS = [
-  { to: '/sandbox-key', title: translate({ id: 'home.step1', message: '1 · 申请沙箱密钥' }), text: translate({ id: 'home.step1.text', message: '一次请求得到 app_id、app_secret 和三个可用的模拟渠道。' }) },
-  { to: '/docs/auth/token', title: translate({ id: 'home.step2', message: '2 · 获取 Token' }), text: translate({ id: 'home.step2.text', message: '客户端凭证换取 Bearer 令牌，有效 7200 秒。' }) },
-  { to: '/docs/payments/create', title: translate({ id: 'home.step3', message: '3 · 创建第一笔订单' }), text: translate({ id: 'home.step3.text', message: '金额以分为单位；打开 pay_url 在收银台完成支付。' }) },
-  { to: '/docs/webhooks', title: translate({ id: 'home.step4', message: '4 · 接收异步通知' }), text: translate({ id: 'home.step4.text', message: '校验 JuYiFu-Signature 签名，确认支付后再发货。' }) },
+  {
+    to: '/sandbox-key',
+    title: translate({ id: 'home.step1', message: '1 · 申请沙箱密钥' }),
+    text: translate({ id: 'home.step1.text', message: '一次请求得到 app_id、app_secret 和三个可用的模拟渠道。' }),
+  },
+  {
+    to: '/docs/auth/token',
+    title: translate({ id: 'home.step2', message: '2 · 获取 Token' }),
+    text: translate({ id: 'home.step2.text', message: '客户端凭证换取 Bearer 令牌，有效 7200 秒。' }),
+  },
+  {
+    to: '/docs/payments/create',
+    title: translate({ id: 'home.step3', message: '3 · 创建第一笔订单' }),
+    text: translate({ id: 'home.step3.text', message: '金额以分为单位；打开 pay_url 在收银台完成支付。' }),
+  },
+  {
+    to: '/docs/webhooks',
+    title: translate({ id: 'home.step4', message: '4 · 接收异步通知' }),
+    text: translate({ id: 'home.step4.text', message: '校验 JuYiFu-Signature 签名，确认支付后再发货。' }),
+  },
 ];
 
 const SECTIONS = [
@@ -30,7 +46,10 @@ const SECTIONS = [
 
 export default function Home(): ReactNode {
   return (
-    <Layout title={translate({ id: 'home.title', message: '聚易付开发者中心' })} description={translate({ id: 'home.description', message: '一个接口，接入多个支付渠道' })}>
+    <Layout
+      title={translate({ id: 'home.title', message: '聚易付开发者中心' })}
+      description={translate({ id: 'home.description', message: '一个接口，接入多个支付渠道' })}
+    >
       <main className="container margin-bottom--xl">
         <header className={styles.hero}>
           <h1>
@@ -38,7 +57,8 @@ export default function Home(): ReactNode {
           </h1>
           <p>
             <Translate id="home.tagline">
-              聚易付是聚合支付平台：你的服务器只接一个 API，就能通过支付宝、微信支付、银联等多个渠道收款。渠道路由、对账和支付结果通知都由聚易付完成。
+              聚易付是聚合支付平台：你的服务器只接一个
+              API，就能通过支付宝、微信支付、银联等多个渠道收款。渠道路由、对账和支付结果通知都由聚易付完成。
             </Translate>
           </p>
           <SandboxStatus />

@@ -16,7 +16,12 @@ function CopyField({ label, value, name }: { label: string; value: string; name:
         <strong>{label}</strong>
       </label>
       <div style={{ display: 'flex', gap: '0.5rem' }}>
-        <input id={`key-${name}`} readOnly value={value} style={{ flex: 1, fontFamily: 'var(--ifm-font-family-monospace)', padding: '0.3rem' }} />
+        <input
+          id={`key-${name}`}
+          readOnly
+          value={value}
+          style={{ flex: 1, fontFamily: 'var(--ifm-font-family-monospace)', padding: '0.3rem' }}
+        />
         <button
           type="button"
           className="button button--sm button--secondary"
@@ -46,7 +51,11 @@ function KeyPanel(): ReactNode {
     setBusy(true);
     setError(null);
     try {
-      const res = await fetch(`${sandboxUrl}/v1/sandbox/apps`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{}' });
+      const res = await fetch(`${sandboxUrl}/v1/sandbox/apps`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: '{}',
+      });
       const body = await res.json();
       if (body.code !== '0000') throw new Error(`${body.code} ${body.sub_code}: ${body.message}`);
       const key: SandboxKey = {
@@ -64,7 +73,10 @@ function KeyPanel(): ReactNode {
     } catch (e) {
       setError(
         (e as Error).name === 'TypeError'
-          ? translate({ id: 'key.unreachable', message: '无法连接沙箱（{url}）：请确认它已启动（npm start）。' }, { url: sandboxUrl })
+          ? translate(
+              { id: 'key.unreachable', message: '无法连接沙箱（{url}）：请确认它已启动（npm start）。' },
+              { url: sandboxUrl },
+            )
           : (e as Error).message,
       );
     } finally {
@@ -142,7 +154,8 @@ export default function SandboxKeyPage(): ReactNode {
         </h1>
         <p>
           <Translate id="key.intro">
-            一次点击得到一个沙箱应用：app_id、app_secret、商户号 source_id 和校验通知签名用的 webhook_secret，并预置三个已启用的模拟渠道。文档页面上的在线调试会自动使用它。
+            一次点击得到一个沙箱应用：app_id、app_secret、商户号 source_id 和校验通知签名用的
+            webhook_secret，并预置三个已启用的模拟渠道。文档页面上的在线调试会自动使用它。
           </Translate>
         </p>
         <BrowserOnly fallback={<p />}>{() => <KeyPanel />}</BrowserOnly>

@@ -15,7 +15,9 @@ async function getKey(page: Page, prefix = ''): Promise<string> {
 
 const consoleOf = (page: Page, id: string) => page.locator(`section[data-console="${id}"]`);
 
-test('create an order: 0000 with the order id; 10.00 explained with its error row; the flow helpers appear', async ({ page }) => {
+test('create an order: 0000 with the order id; 10.00 explained with its error row; the flow helpers appear', async ({
+  page,
+}) => {
   await getKey(page);
   await open(page, '/docs/payments/create');
   const c = consoleOf(page, 'createPayment');
@@ -46,7 +48,9 @@ test('without a key the 401 is explained and the key page is offered', async ({ 
   await expect(c.getByTestId('error-explained').getByRole('link')).toHaveAttribute('href', /#error-401$/);
 });
 
-test('pay on the cashier, come back to the query page, the query shows paid; the inbox has the signed event', async ({ page }) => {
+test('pay on the cashier, come back to the query page, the query shows paid; the inbox has the signed event', async ({
+  page,
+}) => {
   await getKey(page);
   await open(page, '/docs/payments/create');
   const c = consoleOf(page, 'createPayment');
@@ -69,7 +73,10 @@ test('pay on the cashier, come back to the query page, the query shows paid; the
   await expect(row).toHaveAttribute('data-signature', 'valid');
 });
 
-test('the code shown is what was sent: the curl from the page, run here, replays the same order', async ({ page, context }) => {
+test('the code shown is what was sent: the curl from the page, run here, replays the same order', async ({
+  page,
+  context,
+}) => {
   await context.grantPermissions(['clipboard-read', 'clipboard-write']);
   await getKey(page);
   await open(page, '/docs/payments/create?lang=curl');
@@ -81,7 +88,11 @@ test('the code shown is what was sent: the curl from the page, run here, replays
   const sent = JSON.parse((await c.getByTestId('tryit-response').locator('pre code').first().textContent())!);
   await c.getByLabel('显示密钥').check();
   // Copied with the page's own copy button, as a reader would.
-  await c.getByTestId('tryit-code').locator('[role="tabpanel"]:not([hidden])').getByRole('button', { name: /复制|Copy/ }).click();
+  await c
+    .getByTestId('tryit-code')
+    .locator('[role="tabpanel"]:not([hidden])')
+    .getByRole('button', { name: /复制|Copy/ })
+    .click();
   const curl = await page.evaluate(() => navigator.clipboard.readText());
   expect(curl).toContain(key);
   const out = execFileSync('bash', ['-c', curl], { encoding: 'utf8' });

@@ -11,7 +11,10 @@ const errors = YAML.parse(readFileSync('openapi/errors.yaml', 'utf8')).codes as 
 
 function deref(node: any): any {
   if (node && typeof node === 'object' && typeof node.$ref === 'string') {
-    const target = node.$ref.slice(2).split('/').reduce((at: any, k: string) => at[k], doc);
+    const target = node.$ref
+      .slice(2)
+      .split('/')
+      .reduce((at: any, k: string) => at[k], doc);
     const { $ref, ...rest } = node;
     return { ...deref(target), ...rest };
   }
@@ -39,10 +42,15 @@ for (const [page_, path, method, id] of [
   test(`${id}: request line, parameter rows and required marks match the contract`, async ({ page }) => {
     await open(page, page_);
     const section = page.locator(`[data-operation="${id}"]`);
-    await expect(section.getByTestId('request-line')).toHaveText(new RegExp(`^${method.toUpperCase()}\\s*${path.replace(/[/]/g, '\\/')}`));
+    await expect(section.getByTestId('request-line')).toHaveText(
+      new RegExp(`^${method.toUpperCase()}\\s*${path.replace(/[/]/g, '\\/')}`),
+    );
     const shown = new Map<string, boolean>();
     for (const row of await section.locator('tr[data-param]').all()) {
-      shown.set((await row.getAttribute('data-param'))!, (await row.locator('td').first().textContent())!.includes('必填'));
+      shown.set(
+        (await row.getAttribute('data-param'))!,
+        (await row.locator('td').first().textContent())!.includes('必填'),
+      );
     }
     expect(shown).toEqual(expectedRows(path, method));
     const declared = Object.keys(doc.paths[path][method].responses).filter((s) => /^[45]/.test(s));

@@ -23,14 +23,20 @@ export const test = base.extend<{ watched: Watched }>({
       page.on('console', (m) => {
         // The browser logs every 4xx/5xx answer it fetches; the console shows such answers on
         // purpose, so those lines are not errors of the page.
-        if (m.type() === 'error' && !/^Failed to load resource: the server responded with a status of \d{3}/.test(m.text())) {
+        if (
+          m.type() === 'error' &&
+          !/^Failed to load resource: the server responded with a status of \d{3}/.test(m.text())
+        ) {
           watched.errors.push(m.text());
         }
       });
       page.on('pageerror', (e) => watched.errors.push(e.message));
       await use(watched);
       expect(watched.errors, 'console errors').toEqual([]);
-      expect([...watched.hosts].filter((h) => h !== PORTAL_HOST && h !== SANDBOX_HOST), 'requests outside the site and the sandbox').toEqual([]);
+      expect(
+        [...watched.hosts].filter((h) => h !== PORTAL_HOST && h !== SANDBOX_HOST),
+        'requests outside the site and the sandbox',
+      ).toEqual([]);
     },
     { auto: true },
   ],

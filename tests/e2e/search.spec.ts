@@ -25,7 +25,10 @@ for (const [term, title, path] of [
 test('search works in English too', async ({ page }) => {
   await open(page, '/en/');
   await page.locator('input.navbar__search-input').fill('signature');
-  const hit = page.getByRole('option').filter({ hasText: /Webhooks|signature/i }).first();
+  const hit = page
+    .getByRole('option')
+    .filter({ hasText: /Webhooks|signature/i })
+    .first();
   await expect(hit).toBeVisible({ timeout: 15_000 });
   await hit.click();
   await expect(page).toHaveURL(/\/en\/docs\/webhooks/);

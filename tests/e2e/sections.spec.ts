@@ -20,8 +20,12 @@ test.describe('every sidebar section opens in both locales', () => {
 
 test('the home page links into every section and shows the sandbox status', async ({ page }) => {
   await open(page, '/');
-  const hrefs = await page.locator('main a').evaluateAll((as) => as.map((a) => new URL((a as HTMLAnchorElement).href).pathname));
-  for (const id of DOC_IDS.filter((d) => !d.startsWith('channels/') || d === 'channels/add').filter((d) => !['payments/close', 'auth/token'].includes(d))) {
+  const hrefs = await page
+    .locator('main a')
+    .evaluateAll((as) => as.map((a) => new URL((a as HTMLAnchorElement).href).pathname));
+  for (const id of DOC_IDS.filter((d) => !d.startsWith('channels/') || d === 'channels/add').filter(
+    (d) => !['payments/close', 'auth/token'].includes(d),
+  )) {
     expect(hrefs, id).toContain(docPath(id));
   }
   await expect(page.getByRole('status')).toContainText(/在线|online/);

@@ -8,7 +8,9 @@ test('one language choice: syncs across groups and pages, survives reload, can b
   expect((await selected(page)).length).toBeGreaterThanOrEqual(2); // create and the old /new path
   await page.locator('.code-tabs').first().getByRole('tab', { name: 'PHP' }).click();
   expect(new Set(await selected(page))).toEqual(new Set(['PHP']));
-  await expect(page.locator('.code-tabs').last().locator('[role="tabpanel"]:not([hidden]) code')).toContainText('curl_init');
+  await expect(page.locator('.code-tabs').last().locator('[role="tabpanel"]:not([hidden]) code')).toContainText(
+    'curl_init',
+  );
 
   await open(page, '/docs/payments/query');
   expect(new Set(await selected(page))).toEqual(new Set(['PHP']));

@@ -18,12 +18,32 @@ export interface FuzzRequest {
 const nasty = fc.oneof(
   fc.string(),
   fc.string({ unit: 'grapheme', maxLength: 30 }),
-  fc.constantFrom('../../etc/passwd', '..%2F..%2Fetc%2Fpasswd', '%00', '%ff%fe', 'pay_' + 'a'.repeat(300), '<script>alert(1)</script>', "' OR 1=1 --", '{{7*7}}', '\u0000', '😀'),
+  fc.constantFrom(
+    '../../etc/passwd',
+    '..%2F..%2Fetc%2Fpasswd',
+    '%00',
+    '%ff%fe',
+    'pay_' + 'a'.repeat(300),
+    '<script>alert(1)</script>',
+    "' OR 1=1 --",
+    '{{7*7}}',
+    '\u0000',
+    '😀',
+  ),
   fc.integer().map(String),
 );
 
 function wrongValue() {
-  return fc.oneof(fc.jsonValue(), nasty, fc.double().map((d) => d), fc.constant(10.5), fc.constant('10.00'), fc.constant(-1), fc.constant(1e309 as unknown as number), fc.string({ minLength: 2000, maxLength: 5000 }));
+  return fc.oneof(
+    fc.jsonValue(),
+    nasty,
+    fc.double().map((d) => d),
+    fc.constant(10.5),
+    fc.constant('10.00'),
+    fc.constant(-1),
+    fc.constant(1e309 as unknown as number),
+    fc.string({ minLength: 2000, maxLength: 5000 }),
+  );
 }
 
 export function requestArbitrary(contract: Contract, token: string): fc.Arbitrary<FuzzRequest> {
@@ -31,22 +51,80 @@ export function requestArbitrary(contract: Contract, token: string): fc.Arbitrar
   const bodyFor = (props: string[]) =>
     fc.oneof(
       // a body shaped like the contract's, with wrong or missing values and extra fields
-      fc.dictionary(fc.oneof(fc.constantFrom(...(props.length ? props : ['x'])), fc.string({ maxLength: 12 })), wrongValue(), { maxKeys: 8 }).map((o) => ({ kind: 'json' as const, text: JSON.stringify(o) })),
+      fc
+        .dictionary(
+          fc.oneof(fc.constantFrom(...(props.length ? props : ['x'])), fc.string({ maxLength: 12 })),
+          wrongValue(),
+          { maxKeys: 8 },
+        )
+        .map((o) => ({ kind: 'json' as const, text: JSON.stringify(o) })),
       fc.jsonValue().map((v) => ({ kind: 'json' as const, text: JSON.stringify(v) ?? 'null' })),
       fc.string({ maxLength: 200 }).map((s) => ({ kind: 'json' as const, text: `{"amount": ${s}` })), // broken JSON
-      fc.dictionary(fc.string({ maxLength: 10 }), nasty, { maxKeys: 6 }).map((o) => ({ kind: 'form' as const, text: Object.entries(o).map(([k, v]) => `${k}=${v}`).join('&') + '&%zz=%' })),
-      fc.uint8Array({ minLength: 1, maxLength: 300 }).map((b) => ({ kind: 'bytes' as const, text: '', bytes: Buffer.concat([Buffer.from('{"product_name":"'), Buffer.from(b), Buffer.from([0xc3, 0x28, 0xff]), Buffer.from('"}')]) })),
-      fc.integer({ min: 70_000, max: 200_000 }).map((n) => ({ kind: 'json' as const, text: JSON.stringify({ memo: 'x'.repeat(n) }) })),
+      fc.dictionary(fc.string({ maxLength: 10 }), nasty, { maxKeys: 6 }).map((o) => ({
+        kind: 'form' as const,
+        text:
+          Object.entries(o)
+            .map(([k, v]) => `${k}=${v}`)
+            .join('&') + '&%zz=%',
+      })),
+      fc
+        .uint8Array({ minLength: 1, maxLength: 300 })
+        .map((b) => ({
+          kind: 'bytes' as const,
+          text: '',
+          bytes: Buffer.concat([
+            Buffer.from('{"product_name":"'),
+            Buffer.from(b),
+            Buffer.from([0xc3, 0x28, 0xff]),
+            Buffer.from('"}'),
+          ]),
+        })),
+      fc
+        .integer({ min: 70_000, max: 200_000 })
+        .map((n) => ({ kind: 'json' as const, text: JSON.stringify({ memo: 'x'.repeat(n) }) })),
     );
   return fc
     .record({
       op: fc.constantFrom(...ops),
       method: fc.option(fc.constantFrom('GET', 'POST', 'PATCH', 'DELETE', 'PUT', 'HEAD'), { nil: undefined }),
       id: nasty,
-      query: fc.dictionary(fc.oneof(fc.constantFrom('order_id', 'out_trade_no', 'bill_date', 'cursor', 'limit', 'pay_way', 'amount', 'format', 'bill_type'), fc.string({ maxLength: 8 })), nasty, { maxKeys: 4 }),
+      query: fc.dictionary(
+        fc.oneof(
+          fc.constantFrom(
+            'order_id',
+            'out_trade_no',
+            'bill_date',
+            'cursor',
+            'limit',
+            'pay_way',
+            'amount',
+            'format',
+            'bill_type',
+          ),
+          fc.string({ maxLength: 8 }),
+        ),
+        nasty,
+        { maxKeys: 4 },
+      ),
       auth: fc.constantFrom('valid', 'none', 'garbage', 'basic', 'huge'),
-      contentType: fc.constantFrom('application/json', 'application/x-www-form-urlencoded', 'text/plain', 'multipart/form-data; boundary=x', 'application/json; charset=latin1', '', 'garbage/ß'),
-      accept: fc.constantFrom(undefined, '*/*', 'application/json', 'text/csv', 'application/xml', 'text/html;q=0.1', '*/*;q=0'),
+      contentType: fc.constantFrom(
+        'application/json',
+        'application/x-www-form-urlencoded',
+        'text/plain',
+        'multipart/form-data; boundary=x',
+        'application/json; charset=latin1',
+        '',
+        'garbage/ß',
+      ),
+      accept: fc.constantFrom(
+        undefined,
+        '*/*',
+        'application/json',
+        'text/csv',
+        'application/xml',
+        'text/html;q=0.1',
+        '*/*;q=0',
+      ),
       lang: fc.constantFrom(undefined, 'en', 'zh-CN', 'fr;q=2', ',,,;'),
       idem: fc.option(fc.oneof(fc.uuid(), fc.string({ maxLength: 300 })), { nil: undefined }),
       simulate: fc.option(fc.constantFrom('418', '429', '500', '503', '200', 'x'), { nil: undefined, freq: 8 }),
@@ -67,7 +145,12 @@ export function requestArbitrary(contract: Contract, token: string): fc.Arbitrar
       if (r.idem !== undefined) headers['idempotency-key'] = r.idem;
       if (r.simulate !== undefined) headers['x-sandbox-simulate'] = r.simulate;
       const method = r.method ?? r.op.method;
-      const body = method === 'GET' || method === 'HEAD' ? undefined : r.body.kind === 'bytes' ? (r.body as { bytes: Buffer }).bytes : Buffer.from(r.body.text);
+      const body =
+        method === 'GET' || method === 'HEAD'
+          ? undefined
+          : r.body.kind === 'bytes'
+            ? (r.body as { bytes: Buffer }).bytes
+            : Buffer.from(r.body.text);
       return { method, path: qs ? `${path}?${qs}` : path, headers, body };
     });
 }
@@ -85,11 +168,24 @@ export function sendRaw(base: string, r: FuzzRequest, agent: http.Agent): Promis
     let req: http.ClientRequest;
     try {
       req = http.request(
-        { host: url.hostname, port: url.port, method: r.method, path: r.path, headers: { ...r.headers, ...(r.body ? { 'content-length': r.body.length } : {}) }, agent },
+        {
+          host: url.hostname,
+          port: url.port,
+          method: r.method,
+          path: r.path,
+          headers: { ...r.headers, ...(r.body ? { 'content-length': r.body.length } : {}) },
+          agent,
+        },
         (res) => {
           const chunks: Buffer[] = [];
           res.on('data', (c) => chunks.push(c));
-          res.on('end', () => resolve({ status: res.statusCode ?? 0, contentType: String(res.headers['content-type'] ?? ''), body: Buffer.concat(chunks).toString('utf8') }));
+          res.on('end', () =>
+            resolve({
+              status: res.statusCode ?? 0,
+              contentType: String(res.headers['content-type'] ?? ''),
+              body: Buffer.concat(chunks).toString('utf8'),
+            }),
+          );
           res.on('error', () => resolve(null));
         },
       );

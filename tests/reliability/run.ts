@@ -25,7 +25,14 @@ function check(name: string, ok: boolean, detail = '') {
   console.log(`${ok ? '✓' : '✗'} ${name}${detail ? ` — ${detail}` : ''}`);
 }
 
-async function json(base: string, method: string, path: string, body?: unknown, token?: string, headers: Record<string, string> = {}) {
+async function json(
+  base: string,
+  method: string,
+  path: string,
+  body?: unknown,
+  token?: string,
+  headers: Record<string, string> = {},
+) {
   const res = await fetch(base + path, {
     method,
     headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}), ...headers },
@@ -36,13 +43,30 @@ async function json(base: string, method: string, path: string, body?: unknown, 
 
 async function merchant(base: string, scope?: string) {
   const app = (await json(base, 'POST', '/v1/sandbox/apps', {})).body.data;
-  const token = (await json(base, 'POST', '/v1/oauth/token', { grant_type: 'client_credentials', app_id: app.app_id, app_secret: app.app_secret, ...(scope ? { scope } : {}) })).body.data.access_token;
+  const token = (
+    await json(base, 'POST', '/v1/oauth/token', {
+      grant_type: 'client_credentials',
+      app_id: app.app_id,
+      app_secret: app.app_secret,
+      ...(scope ? { scope } : {}),
+    })
+  ).body.data.access_token;
   return { ...app, token };
 }
 
 // ---- 1. bad input -------------------------------------------------------------------------
 {
-  const app = buildApp({ contract, config: { ...configFromEnv({}), port: 0, dbFile: join(work, 'fuzz.sqlite'), rateLimitPerSecond: 0, appsPerHourPerAddress: 0 }, sweepIntervalMs: 0 });
+  const app = buildApp({
+    contract,
+    config: {
+      ...configFromEnv({}),
+      port: 0,
+      dbFile: join(work, 'fuzz.sqlite'),
+      rateLimitPerSecond: 0,
+      appsPerHourPerAddress: 0,
+    },
+    sweepIntervalMs: 0,
+  });
   await app.listen({ host: '127.0.0.1', port: 0 });
   const base = `http://127.0.0.1:${(app.server.address() as { port: number }).port}`;
   const m = await merchant(base);
@@ -51,7 +75,14 @@ async function merchant(base: string, scope?: string) {
   const agent = new http.Agent({ keepAlive: true, maxSockets: 16 });
   const N = Number(process.env.RELIABILITY_REQUESTS ?? 10_000);
   const samples: FuzzRequest[] = fc.sample(requestArbitrary(contract, m.token), { numRuns: N, seed: 20261126 });
-  const traversal = ['/v1/payments/../../etc/passwd', '/v1/../../etc/passwd', '/cashier/..%2f..%2fetc%2fpasswd?client_secret=x', '/v1/channels/%2e%2e%2f', '//v1//payments', '/v1/payments/%00'];
+  const traversal = [
+    '/v1/payments/../../etc/passwd',
+    '/v1/../../etc/passwd',
+    '/cashier/..%2f..%2fetc%2fpasswd?client_secret=x',
+    '/v1/channels/%2e%2e%2f',
+    '//v1//payments',
+    '/v1/payments/%00',
+  ];
   for (const p of traversal) samples.push({ method: 'GET', path: p, headers: { authorization: `Bearer ${m.token}` } });
   const problems: string[] = [];
   let sent = 0;
@@ -67,7 +98,8 @@ async function merchant(base: string, scope?: string) {
         }
         sent++;
         const simulated = ['500', '503'].includes(r.headers['x-sandbox-simulate'] ?? '');
-        if (a.status >= 500 && !simulated) problems.push(`${r.method} ${r.path.slice(0, 80)} → ${a.status} ${a.body.slice(0, 120)}`);
+        if (a.status >= 500 && !simulated)
+          problems.push(`${r.method} ${r.path.slice(0, 80)} → ${a.status} ${a.body.slice(0, 120)}`);
         if (a.status >= 400 && a.contentType.includes('json') && r.method !== 'HEAD') {
           let body: unknown = null;
           try {
@@ -75,16 +107,28 @@ async function merchant(base: string, scope?: string) {
           } catch {
             /* reported below */
           }
-          if (!envelope(body)) problems.push(`${r.method} ${r.path.slice(0, 80)} → ${a.status} not the envelope: ${a.body.slice(0, 120)}`);
+          if (!envelope(body))
+            problems.push(`${r.method} ${r.path.slice(0, 80)} → ${a.status} not the envelope: ${a.body.slice(0, 120)}`);
         }
-        if (/at [\w.]+ \(|node_modules|\.ts:\d+/.test(a.body)) problems.push(`${r.method} ${r.path.slice(0, 60)}: internals in the body`);
+        if (/at [\w.]+ \(|node_modules|\.ts:\d+/.test(a.body))
+          problems.push(`${r.method} ${r.path.slice(0, 60)}: internals in the body`);
       }
     }),
   );
   counts.requests += sent;
-  check(`bad input: ${sent} generated requests (${refusedByClient} refused by the HTTP client itself), no 5xx unless simulated, every JSON error in the envelope`, problems.length === 0 && sent >= 10_000, problems.slice(0, 5).join(' | '));
+  check(
+    `bad input: ${sent} generated requests (${refusedByClient} refused by the HTTP client itself), no 5xx unless simulated, every JSON error in the envelope`,
+    problems.length === 0 && sent >= 10_000,
+    problems.slice(0, 5).join(' | '),
+  );
   const health = await json(base, 'GET', '/v1/health');
-  const after = await json(base, 'POST', '/v1/payments/create', { product_id: 'p', product_name: '之后', amount: 100 }, m.token);
+  const after = await json(
+    base,
+    'POST',
+    '/v1/payments/create',
+    { product_id: 'p', product_name: '之后', amount: 100 },
+    m.token,
+  );
   check('the sandbox is healthy after the bad input', health.status === 200 && after.body?.code === '0000');
   agent.destroy();
   await app.close();
@@ -93,7 +137,10 @@ async function merchant(base: string, scope?: string) {
 // ---- 2. faults ----------------------------------------------------------------------------
 {
   const db = join(work, 'faults.sqlite');
-  let child = await startChild(db, { SANDBOX_WEBHOOK_ALLOW_PRIVATE: 'true', SANDBOX_WEBHOOK_RETRY_SCHEDULE: '0.5,0.5,0.5,0.5,0.5,0.5' });
+  let child = await startChild(db, {
+    SANDBOX_WEBHOOK_ALLOW_PRIVATE: 'true',
+    SANDBOX_WEBHOOK_RETRY_SCHEDULE: '0.5,0.5,0.5,0.5,0.5,0.5',
+  });
   const m = await merchant(child.url);
   // A receiver that is down at first, so that deliveries are pending when the process dies.
   const got = new Set<string>();
@@ -108,7 +155,13 @@ async function merchant(base: string, scope?: string) {
   const rxPort = 20000 + Math.floor(Math.random() * 20000);
   const pendingOrders: string[] = [];
   for (let i = 0; i < 5; i++) {
-    const o = await json(child.url, 'POST', '/v1/payments/create', { product_id: 'w', product_name: '通知', amount: 100, notify_url: `http://127.0.0.1:${rxPort}/n` }, m.token);
+    const o = await json(
+      child.url,
+      'POST',
+      '/v1/payments/create',
+      { product_id: 'w', product_name: '通知', amount: 100, notify_url: `http://127.0.0.1:${rxPort}/n` },
+      m.token,
+    );
     await json(child.url, 'POST', `/v1/sandbox/payments/${o.body.data.order_id}/simulate`, { result: 'paid' }, m.token);
     pendingOrders.push(o.body.data.order_id);
   }
@@ -136,8 +189,18 @@ async function merchant(base: string, scope?: string) {
   stop = true;
   await Promise.all(workers);
   await new Promise<void>((r) => receiver.listen(rxPort, '127.0.0.1', r));
-  child = await startChild(db, { SANDBOX_WEBHOOK_ALLOW_PRIVATE: 'true', SANDBOX_WEBHOOK_RETRY_SCHEDULE: '0.5,0.5,0.5,0.5,0.5,0.5' }, Number(new URL(child.url).port));
-  const token = (await json(child.url, 'POST', '/v1/oauth/token', { grant_type: 'client_credentials', app_id: m.app_id, app_secret: m.app_secret })).body.data.access_token;
+  child = await startChild(
+    db,
+    { SANDBOX_WEBHOOK_ALLOW_PRIVATE: 'true', SANDBOX_WEBHOOK_RETRY_SCHEDULE: '0.5,0.5,0.5,0.5,0.5,0.5' },
+    Number(new URL(child.url).port),
+  );
+  const token = (
+    await json(child.url, 'POST', '/v1/oauth/token', {
+      grant_type: 'client_credentials',
+      app_id: m.app_id,
+      app_secret: m.app_secret,
+    })
+  ).body.data.access_token;
   let lost = 0;
   let twice = 0;
   for (const { key, body } of sentKeys) {
@@ -150,7 +213,11 @@ async function merchant(base: string, scope?: string) {
   }
   counts.orders += sentKeys.length;
   counts.lost += lost;
-  check(`SIGKILL under create load: ${acked.size} acknowledged orders all there after restart, ${sentKeys.length} keys retried, none made twice`, lost === 0 && twice === 0 && acked.size >= 300, `lost ${lost}, twice ${twice}`);
+  check(
+    `SIGKILL under create load: ${acked.size} acknowledged orders all there after restart, ${sentKeys.length} keys retried, none made twice`,
+    lost === 0 && twice === 0 && acked.size >= 300,
+    `lost ${lost}, twice ${twice}`,
+  );
   const deadline = Date.now() + 15_000;
   const events = new Set<string>();
   for (const id of pendingOrders) {
@@ -158,7 +225,10 @@ async function merchant(base: string, scope?: string) {
     events.add(e.body.data.items[0].id);
   }
   while ([...events].some((e) => !got.has(e)) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
-  check(`webhooks pending at the kill are delivered after the restart (${events.size})`, [...events].every((e) => got.has(e)));
+  check(
+    `webhooks pending at the kill are delivered after the restart (${events.size})`,
+    [...events].every((e) => got.has(e)),
+  );
   receiver.close();
 
   // SIGTERM drains: a request in flight (its body still arriving) finishes; new ones get 503.
@@ -166,7 +236,17 @@ async function merchant(base: string, scope?: string) {
   const [head, tail] = ['{"product_id":"s","product_name":"drain",', '"amount":100}'];
   const slow = new Promise<number>((resolve) => {
     const req = http.request(
-      { host: url.hostname, port: url.port, method: 'POST', path: '/v1/payments/create', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', 'content-length': Buffer.byteLength(head + tail) } },
+      {
+        host: url.hostname,
+        port: url.port,
+        method: 'POST',
+        path: '/v1/payments/create',
+        headers: {
+          authorization: `Bearer ${token}`,
+          'content-type': 'application/json',
+          'content-length': Buffer.byteLength(head + tail),
+        },
+      },
       (res) => {
         res.resume();
         res.on('end', () => resolve(res.statusCode ?? 0));
@@ -180,10 +260,16 @@ async function merchant(base: string, scope?: string) {
   child.proc.kill('SIGTERM');
   counts.faults++;
   await new Promise((r) => setTimeout(r, 300));
-  const during = await fetch(`${child.url}/v1/health`).then((r) => ({ status: r.status, retry: r.headers.get('retry-after') })).catch(() => ({ status: -1, retry: null }));
+  const during = await fetch(`${child.url}/v1/health`)
+    .then((r) => ({ status: r.status, retry: r.headers.get('retry-after') }))
+    .catch(() => ({ status: -1, retry: null }));
   const inFlight = await slow;
   await new Promise((r) => child.proc.once('exit', r));
-  check('SIGTERM drains: the in-flight request finishes, a new one gets 503 with Retry-After, then it exits', inFlight === 200 && during.status === 503 && during.retry !== null, `in flight ${inFlight}, new ${during.status} retry-after ${during.retry}`);
+  check(
+    'SIGTERM drains: the in-flight request finishes, a new one gets 503 with Retry-After, then it exits',
+    inFlight === 200 && during.status === 503 && during.retry !== null,
+    `in flight ${inFlight}, new ${during.status} retry-after ${during.retry}`,
+  );
 }
 
 // ---- 3. isolation and 4. security basics --------------------------------------------------
@@ -192,9 +278,18 @@ async function merchant(base: string, scope?: string) {
   const child = await startChild(db, { SANDBOX_LOG_LEVEL: 'debug', SANDBOX_RATE_LIMIT: '50' });
   const a = await merchant(child.url);
   const b = await merchant(child.url);
-  const bOrder = (await json(child.url, 'POST', '/v1/payments/create', { product_id: 'b', product_name: 'B', amount: 100, out_trade_no: 'B-ONLY' }, b.token)).body.data;
+  const bOrder = (
+    await json(
+      child.url,
+      'POST',
+      '/v1/payments/create',
+      { product_id: 'b', product_name: 'B', amount: 100, out_trade_no: 'B-ONLY' },
+      b.token,
+    )
+  ).body.data;
   await json(child.url, 'POST', `/v1/sandbox/payments/${bOrder.order_id}/simulate`, { result: 'paid' }, b.token);
-  const bEvent = (await json(child.url, 'GET', `/v1/events?order_id=${bOrder.order_id}`, undefined, b.token)).body.data.items[0].id;
+  const bEvent = (await json(child.url, 'GET', `/v1/events?order_id=${bOrder.order_id}`, undefined, b.token)).body.data
+    .items[0].id;
   const bChannel = b.channels[0].channel_id;
   const matrix: [string, string, unknown?][] = [
     ['GET', `/v1/payments/${bOrder.order_id}`],
@@ -206,7 +301,10 @@ async function merchant(base: string, scope?: string) {
     ['PATCH', `/v1/channels/${bChannel}`, { weight: 9 }],
     ['DELETE', `/v1/channels/${bChannel}`],
     ['POST', `/v1/events/${bEvent}/resend`],
-    ['GET', `/v1/bills?bill_date=${new Date(Date.now() + 8 * 3600e3).toISOString().slice(0, 10)}&channel_id=${bChannel}`],
+    [
+      'GET',
+      `/v1/bills?bill_date=${new Date(Date.now() + 8 * 3600e3).toISOString().slice(0, 10)}&channel_id=${bChannel}`,
+    ],
   ];
   const leaks: string[] = [];
   for (const [method, path, body] of matrix) {
@@ -214,28 +312,55 @@ async function merchant(base: string, scope?: string) {
     counts.requests++;
     const text = JSON.stringify(r.body);
     if (r.status !== 404) leaks.push(`${method} ${path} → ${r.status}`);
-    if (text.includes(b.source_id) || (text.includes(bOrder.order_id) && !path.includes(bOrder.order_id))) leaks.push(`${method} ${path} shows B's data`);
+    if (text.includes(b.source_id) || (text.includes(bOrder.order_id) && !path.includes(bOrder.order_id)))
+      leaks.push(`${method} ${path} shows B's data`);
   }
   const aEvents = await json(child.url, 'GET', `/v1/events?order_id=${bOrder.order_id}`, undefined, a.token);
   if (aEvents.body.data.items.length !== 0) leaks.push("A's event list shows B's events");
   const aChannels = await json(child.url, 'GET', '/v1/channels', undefined, a.token);
   if (JSON.stringify(aChannels.body).includes(bChannel)) leaks.push("A's channel list shows B's channel");
   const noScope = await merchant(child.url, 'payments:read');
-  const forbidden = await json(child.url, 'DELETE', `/v1/channels/${noScope.channels[0].channel_id}`, undefined, noScope.token);
+  const forbidden = await json(
+    child.url,
+    'DELETE',
+    `/v1/channels/${noScope.channels[0].channel_id}`,
+    undefined,
+    noScope.token,
+  );
   if (forbidden.status !== 403) leaks.push(`scope: ${forbidden.status}`);
   const untouched = await json(child.url, 'GET', `/v1/payments/${bOrder.order_id}`, undefined, b.token);
   if (untouched.body.data.status !== 'paid') leaks.push("B's order was changed");
-  check(`isolation: merchant A against ${matrix.length + 2} of B's resources: all 404 (403 for scope), none of B's data`, leaks.length === 0, leaks.join(' | '));
+  check(
+    `isolation: merchant A against ${matrix.length + 2} of B's resources: all 404 (403 for scope), none of B's data`,
+    leaks.length === 0,
+    leaks.join(' | '),
+  );
 
   // Rate limit per app under a burst.
-  const burst = await Promise.all(Array.from({ length: 200 }, () => json(child.url, 'GET', '/v1/health').then(() => json(child.url, 'GET', `/v1/payments/${bOrder.order_id}`, undefined, b.token))));
+  const burst = await Promise.all(
+    Array.from({ length: 200 }, () =>
+      json(child.url, 'GET', '/v1/health').then(() =>
+        json(child.url, 'GET', `/v1/payments/${bOrder.order_id}`, undefined, b.token),
+      ),
+    ),
+  );
   counts.requests += 400;
   const ok = burst.filter((r) => r.status === 200).length;
   const limited = burst.filter((r) => r.status === 429 && /^\d+$/.test(r.headers.get('retry-after') ?? ''));
-  check(`rate limit holds under a burst: ${ok} of 200 allowed at 50/s, ${limited.length} answered 429 with Retry-After`, ok <= 100 && ok + limited.length === 200);
+  check(
+    `rate limit holds under a burst: ${ok} of 200 allowed at 50/s, ${limited.length} answered 429 with Retry-After`,
+    ok <= 100 && ok + limited.length === 200,
+  );
 
   // Secrets: never in the logs, never in any answer after creation.
-  const secrets = [a.app_secret, a.webhook_secret, a.token, b.app_secret, b.token, new URL(bOrder.pay_url).searchParams.get('client_secret')!];
+  const secrets = [
+    a.app_secret,
+    a.webhook_secret,
+    a.token,
+    b.app_secret,
+    b.token,
+    new URL(bOrder.pay_url).searchParams.get('client_secret')!,
+  ];
   await fetch(bOrder.pay_url); // the cashier link (client secret in the query) is logged by path only
   const answers = [
     JSON.stringify((await json(child.url, 'GET', '/v1/channels', undefined, a.token)).body),
@@ -245,11 +370,19 @@ async function merchant(base: string, scope?: string) {
   await child.kill('SIGTERM');
   const logs = child.logs.join('');
   const inLogs = secrets.filter((s) => logs.includes(s));
-  const inAnswers = [a.app_secret, a.webhook_secret, b.app_secret, b.webhook_secret].filter((s) => answers.some((t) => t.includes(s)));
-  check(`secrets never in the logs (${logs.length} bytes at debug level) nor in answers after creation`, inLogs.length === 0 && inAnswers.length === 0, `${inLogs.length} in logs, ${inAnswers.length} in answers`);
+  const inAnswers = [a.app_secret, a.webhook_secret, b.app_secret, b.webhook_secret].filter((s) =>
+    answers.some((t) => t.includes(s)),
+  );
+  check(
+    `secrets never in the logs (${logs.length} bytes at debug level) nor in answers after creation`,
+    inLogs.length === 0 && inAnswers.length === 0,
+    `${inLogs.length} in logs, ${inAnswers.length} in answers`,
+  );
 }
 
 const passed = results.filter((r) => r.ok).length;
-console.log(`\nreliability: requests tried ${counts.requests}, faults injected ${counts.faults}, orders checked ${counts.orders}, lost ${counts.lost}`);
+console.log(
+  `\nreliability: requests tried ${counts.requests}, faults injected ${counts.faults}, orders checked ${counts.orders}, lost ${counts.lost}`,
+);
 console.log(`${passed} passed, ${results.length - passed} failed`);
 process.exit(passed === results.length ? 0 : 1);

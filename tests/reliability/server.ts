@@ -9,9 +9,20 @@ export interface Child {
   kill: (signal: NodeJS.Signals) => Promise<void>;
 }
 
-export async function startChild(dbFile: string, env: Record<string, string> = {}, port = 20000 + Math.floor(Math.random() * 20000)): Promise<Child> {
+export async function startChild(
+  dbFile: string,
+  env: Record<string, string> = {},
+  port = 20000 + Math.floor(Math.random() * 20000),
+): Promise<Child> {
   const proc = spawn(process.execPath, ['--import', 'tsx', 'sandbox/src/server.ts'], {
-    env: { ...process.env, SANDBOX_DB: dbFile, SANDBOX_PORT: String(port), SANDBOX_RATE_LIMIT: '0', SANDBOX_APPS_PER_HOUR: '0', ...env },
+    env: {
+      ...process.env,
+      SANDBOX_DB: dbFile,
+      SANDBOX_PORT: String(port),
+      SANDBOX_RATE_LIMIT: '0',
+      SANDBOX_APPS_PER_HOUR: '0',
+      ...env,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const logs: string[] = [];

@@ -38,7 +38,11 @@ function mdxFiles(dir: string): string[] {
 async function signedEvent(ctx: HarnessContext): Promise<{ payload: string; signature: string }> {
   const id = await ctx.newOrder();
   const auth = { authorization: `Bearer ${ctx.token}`, 'content-type': 'application/json' };
-  await fetch(`${ctx.base}/v1/sandbox/payments/${id}/simulate`, { method: 'POST', headers: auth, body: '{"result":"paid"}' });
+  await fetch(`${ctx.base}/v1/sandbox/payments/${id}/simulate`, {
+    method: 'POST',
+    headers: auth,
+    body: '{"result":"paid"}',
+  });
   const events = await (await fetch(`${ctx.base}/v1/events?order_id=${id}`, { headers: auth })).json();
   const e = events.data.items[0];
   return { payload: e.payload, signature: e.signature };
@@ -50,8 +54,14 @@ async function phpVerify(code: string, ctx: HarnessContext) {
   const script = `${code}\n$body = file_get_contents($argv[1]);\necho juyifu_verify(getenv('SECRET'), getenv('SIG'), $body) ? 'valid' : 'invalid', ' ';\necho juyifu_verify(getenv('SECRET'), getenv('SIG'), $body . ' ') ? 'valid' : 'invalid', ' ';\necho juyifu_verify('whsec_wrong', getenv('SIG'), $body) ? 'valid' : 'invalid';\n`;
   writeFileSync(join(ctx.dir, 'verify.php'), script);
   writeFileSync(join(ctx.dir, 'body.json'), payload);
-  const { stdout } = await run('php', ['verify.php', 'body.json'], { cwd: ctx.dir, env: { ...process.env, SECRET: ctx.key.webhook_secret, SIG: signature } });
-  return { ok: stdout.trim() === 'valid invalid invalid', detail: `real event: ${stdout.trim()} (want: valid invalid invalid)` };
+  const { stdout } = await run('php', ['verify.php', 'body.json'], {
+    cwd: ctx.dir,
+    env: { ...process.env, SECRET: ctx.key.webhook_secret, SIG: signature },
+  });
+  return {
+    ok: stdout.trim() === 'valid invalid invalid',
+    detail: `real event: ${stdout.trim()} (want: valid invalid invalid)`,
+  };
 }
 
 async function javaVerify(code: string, ctx: HarnessContext) {
@@ -74,8 +84,14 @@ public class Harness {
   );
   writeFileSync(join(ctx.dir, 'body.json'), payload);
   await run('javac', ['-d', '.', 'JuYiFuSignature.java', 'Harness.java'], { cwd: ctx.dir });
-  const { stdout } = await run('java', ['-cp', '.', 'Harness'], { cwd: ctx.dir, env: { ...process.env, SECRET: ctx.key.webhook_secret, SIG: signature } });
-  return { ok: stdout.trim() === 'valid invalid invalid', detail: `real event: ${stdout.trim()} (want: valid invalid invalid)` };
+  const { stdout } = await run('java', ['-cp', '.', 'Harness'], {
+    cwd: ctx.dir,
+    env: { ...process.env, SECRET: ctx.key.webhook_secret, SIG: signature },
+  });
+  return {
+    ok: stdout.trim() === 'valid invalid invalid',
+    detail: `real event: ${stdout.trim()} (want: valid invalid invalid)`,
+  };
 }
 
 const wait = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -89,7 +105,13 @@ async function until<T>(f: () => Promise<T>, ok: (v: T) => boolean): Promise<T> 
 }
 
 function readerEnv(ctx: HarnessContext): NodeJS.ProcessEnv {
-  return { ...process.env, JUYIFU_BASE_URL: ctx.base, JUYIFU_APP_ID: ctx.key.app_id, JUYIFU_APP_SECRET: ctx.key.app_secret, JUYIFU_WEBHOOK_SECRET: ctx.key.webhook_secret };
+  return {
+    ...process.env,
+    JUYIFU_BASE_URL: ctx.base,
+    JUYIFU_APP_ID: ctx.key.app_id,
+    JUYIFU_APP_SECRET: ctx.key.app_secret,
+    JUYIFU_WEBHOOK_SECRET: ctx.key.webhook_secret,
+  };
 }
 
 /** Pays an order on the hosted cashier, as the payer's button would. */
@@ -108,9 +130,16 @@ async function startMerchant(code: string, ctx: HarnessContext): Promise<{ shop:
   mkdirSync(ctx.dir, { recursive: true });
   writeFileSync(join(ctx.dir, 'merchant.php'), code);
   const port = 20000 + Math.floor(Math.random() * 20000);
-  const server = spawn('php', ['-S', `127.0.0.1:${port}`, 'merchant.php'], { cwd: ctx.dir, env: { ...readerEnv(ctx), MERCHANT_DATA_DIR: ctx.dir }, stdio: 'ignore' });
+  const server = spawn('php', ['-S', `127.0.0.1:${port}`, 'merchant.php'], {
+    cwd: ctx.dir,
+    env: { ...readerEnv(ctx), MERCHANT_DATA_DIR: ctx.dir },
+    stdio: 'ignore',
+  });
   const shop = `http://127.0.0.1:${port}`;
-  await until(() => fetch(`${shop}/orders/pay_x`).then((r) => r.status), (s) => s === 404);
+  await until(
+    () => fetch(`${shop}/orders/pay_x`).then((r) => r.status),
+    (s) => s === 404,
+  );
   return { shop, stop: () => server.kill() };
 }
 
@@ -125,7 +154,10 @@ async function phpMerchant(code: string, ctx: HarnessContext) {
   const steps: string[] = [];
   try {
     const checkout = async (amount: unknown) =>
-      fetch(`${shop}/checkout`, { method: 'POST', body: JSON.stringify({ product_id: 'sku-1', product_name: '年度会员', amount }) });
+      fetch(`${shop}/checkout`, {
+        method: 'POST',
+        body: JSON.stringify({ product_id: 'sku-1', product_name: '年度会员', amount }),
+      });
     const created = await (await checkout(1000)).json();
     steps.push(`checkout ${created.order_id ? 'ok' : JSON.stringify(created)}`);
     await payOnCashier(ctx, created.order_id, created.pay_url);
@@ -139,12 +171,22 @@ async function phpMerchant(code: string, ctx: HarnessContext) {
     await fetch(`${ctx.base}/v1/events/${events.data.items[0].id}/resend`, { method: 'POST', headers: auth });
     const again = await until(order, (o) => o.notifications >= 2);
     steps.push(`resent: notifications ${again.notifications}, delivered ${again.delivered}`);
-    const forged = await fetch(`${shop}/notify`, { method: 'POST', headers: { 'JuYiFu-Signature': 't=1,v1=' + '0'.repeat(64) }, body: '{}' });
+    const forged = await fetch(`${shop}/notify`, {
+      method: 'POST',
+      headers: { 'JuYiFu-Signature': 't=1,v1=' + '0'.repeat(64) },
+      body: '{}',
+    });
     steps.push(`forged notify ${forged.status}`);
     const bad = await checkout('10.00');
     const badBody = await bad.json();
     steps.push(`amount 10.00: ${bad.status} ${badBody.error}`);
-    const want = ['checkout ok', 'paid via webhook, delivered 1', 'resent: notifications 2, delivered 1', 'forged notify 400', 'amount 10.00: 400 amount_not_integer'];
+    const want = [
+      'checkout ok',
+      'paid via webhook, delivered 1',
+      'resent: notifications 2, delivered 1',
+      'forged notify 400',
+      'amount 10.00: 400 amount_not_integer',
+    ];
     return { ok: JSON.stringify(steps) === JSON.stringify(want), detail: steps.join('; ') };
   } finally {
     stop();
@@ -179,11 +221,17 @@ async function androidMerchantApi(code: string, ctx: HarnessContext, root: strin
     const cp = '/usr/share/java/okhttp.jar:/usr/share/java/okio.jar';
     await run('javac', ['-cp', cp, '-d', '.', 'MerchantApi.java'], { cwd: ctx.dir });
     const app = (args: string[]) =>
-      run('java', ['-cp', `.:${cp}`, 'MerchantApi', ...args], { cwd: ctx.dir, env: { ...process.env, SHOP_URL: shop } }).then((r) => r.stdout.trim());
+      run('java', ['-cp', `.:${cp}`, 'MerchantApi', ...args], {
+        cwd: ctx.dir,
+        env: { ...process.env, SHOP_URL: shop },
+      }).then((r) => r.stdout.trim());
     const [orderId, payUrl] = (await app(['checkout', '1000'])).split(' ');
     const before = await app(['status', orderId]);
     await payOnCashier(ctx, orderId, payUrl);
-    const after = await until(() => app(['status', orderId]), (s) => s === 'paid');
+    const after = await until(
+      () => app(['status', orderId]),
+      (s) => s === 'paid',
+    );
     const got = [orderId.startsWith('pay_') ? 'ordered' : orderId, before, after];
     return { ok: JSON.stringify(got) === JSON.stringify(['ordered', 'created', 'paid']), detail: got.join('; ') };
   } finally {
@@ -192,7 +240,10 @@ async function androidMerchantApi(code: string, ctx: HarnessContext, root: strin
 }
 
 export function docBlocks(root = process.cwd()): DocBlock[] {
-  const files = [...mdxFiles(join(root, 'docs')), ...mdxFiles(join(root, 'i18n/en/docusaurus-plugin-content-docs/current'))];
+  const files = [
+    ...mdxFiles(join(root, 'docs')),
+    ...mdxFiles(join(root, 'i18n/en/docusaurus-plugin-content-docs/current')),
+  ];
   const blocks: DocBlock[] = [];
   for (const file of files) {
     const text = readFileSync(file, 'utf8');
@@ -202,15 +253,22 @@ export function docBlocks(root = process.cwd()): DocBlock[] {
       const title = /title="([^"]+)"/.exec(meta)?.[1] ?? code.split('\n')[0].slice(0, 40);
       const block: DocBlock = { file: relative(root, file), lang, title, code };
       if (lang === 'php' && code.includes('function juyifu_verify(')) block.harness = (ctx) => phpVerify(code, ctx);
-      else if (lang === 'java' && code.includes('class JuYiFuSignature')) block.harness = (ctx) => javaVerify(code, ctx);
+      else if (lang === 'java' && code.includes('class JuYiFuSignature'))
+        block.harness = (ctx) => javaVerify(code, ctx);
       else if (lang === 'php' && code.includes('// merchant.php:')) block.harness = (ctx) => phpMerchant(code, ctx);
-      else if (lang === 'java' && code.includes('public class JuYiFuClient')) block.harness = (ctx) => javaClient(code, ctx);
-      else if (lang === 'java' && code.includes('public class MerchantApi')) block.harness = (ctx) => androidMerchantApi(code, ctx, root);
-      else if (lang === 'java' && code.includes('extends Activity')) block.why = 'Android UI code: needs the Android SDK (android.*, androidx.browser), compiled in Android Studio';
-      else if (lang === 'bash' && code.includes('java JuYiFuClient.java')) block.why = 'runs the file that the JuYiFuClient harness runs';
-      else if (lang === 'bash' && code.includes('php -S')) block.why = 'starts the server that the merchant.php harness runs';
+      else if (lang === 'java' && code.includes('public class JuYiFuClient'))
+        block.harness = (ctx) => javaClient(code, ctx);
+      else if (lang === 'java' && code.includes('public class MerchantApi'))
+        block.harness = (ctx) => androidMerchantApi(code, ctx, root);
+      else if (lang === 'java' && code.includes('extends Activity'))
+        block.why = 'Android UI code: needs the Android SDK (android.*, androidx.browser), compiled in Android Studio';
+      else if (lang === 'bash' && code.includes('java JuYiFuClient.java'))
+        block.why = 'runs the file that the JuYiFuClient harness runs';
+      else if (lang === 'bash' && code.includes('php -S'))
+        block.why = 'starts the server that the merchant.php harness runs';
       else if (lang === 'groovy' || lang === 'xml') block.why = 'Android build configuration, not a program';
-      else if (lang === 'bash' && /^export /m.test(code)) block.why = 'environment set-up with values the reader fills in';
+      else if (lang === 'bash' && /^export /m.test(code))
+        block.why = 'environment set-up with values the reader fills in';
       else block.why = 'no harness for this block yet';
       blocks.push(block);
     }

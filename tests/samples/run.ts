@@ -35,9 +35,15 @@ async function has(cmd: string, args: string[]): Promise<boolean> {
 }
 const tools: Record<SnippetLanguage, { ok: boolean; install: string }> = {
   curl: { ok: await has('curl', ['--version']), install: 'apt-get install curl' },
-  php: { ok: await has('php', ['-r', 'exit(function_exists("curl_init") ? 0 : 1);']), install: 'apt-get install php-cli php-curl' },
+  php: {
+    ok: await has('php', ['-r', 'exit(function_exists("curl_init") ? 0 : 1);']),
+    install: 'apt-get install php-cli php-curl',
+  },
   java: { ok: await has('java', ['-version']), install: 'apt-get install default-jdk-headless' },
-  android: { ok: (await has('javac', ['-version'])) && OKHTTP_CP.every(existsSync), install: 'apt-get install default-jdk-headless libokhttp-java' },
+  android: {
+    ok: (await has('javac', ['-version'])) && OKHTTP_CP.every(existsSync),
+    install: 'apt-get install default-jdk-headless libokhttp-java',
+  },
 };
 const missing = Object.entries(tools).filter(([, t]) => !t.ok);
 if (missing.length) {
@@ -49,7 +55,15 @@ if (missing.length) {
 const contract = loadContract();
 const app = buildApp({
   contract,
-  config: { ...configFromEnv({}), port: 0, dbFile: join(work, 'sandbox.sqlite'), rateLimitPerSecond: 0, appsPerHourPerAddress: 0, webhookAllowPrivate: true, webhookRetrySeconds: [1] },
+  config: {
+    ...configFromEnv({}),
+    port: 0,
+    dbFile: join(work, 'sandbox.sqlite'),
+    rateLimitPerSecond: 0,
+    appsPerHourPerAddress: 0,
+    webhookAllowPrivate: true,
+    webhookRetrySeconds: [1],
+  },
   sweepIntervalMs: 500,
 });
 await app.listen({ host: '127.0.0.1', port: 0 });
@@ -74,10 +88,26 @@ async function api(method: string, path: string, body?: unknown, token?: string)
   return json.data;
 }
 const key = await api('POST', '/v1/sandbox/apps', { name: 'samples' });
-const newToken = async () => (await api('POST', '/v1/oauth/token', { grant_type: 'client_credentials', app_id: key.app_id, app_secret: key.app_secret })).access_token as string;
+const newToken = async () =>
+  (
+    await api('POST', '/v1/oauth/token', {
+      grant_type: 'client_credentials',
+      app_id: key.app_id,
+      app_secret: key.app_secret,
+    })
+  ).access_token as string;
 const token = await newToken();
-const newOrder = async () => (await api('POST', '/v1/payments/create', { product_id: 's', product_name: '样例', amount: 1000, notify_url: `http://127.0.0.1:${rxPort}/notify` }, token)).order_id as string;
-const newChannel = async () => (await api('POST', '/v1/channels', { provider: 'mock_alipay', pay_ways: ['alipay_qr'] }, token)).channel_id as string;
+const newOrder = async () =>
+  (
+    await api(
+      'POST',
+      '/v1/payments/create',
+      { product_id: 's', product_name: '样例', amount: 1000, notify_url: `http://127.0.0.1:${rxPort}/notify` },
+      token,
+    )
+  ).order_id as string;
+const newChannel = async () =>
+  (await api('POST', '/v1/channels', { provider: 'mock_alipay', pay_ways: ['alipay_qr'] }, token)).channel_id as string;
 async function newEvent(): Promise<string> {
   const id = await newOrder();
   await api('POST', `/v1/sandbox/payments/${id}/simulate`, { result: 'paid' }, token);
@@ -131,11 +161,19 @@ function answerOf(stdout: string): { code?: string } {
   }
 }
 
-async function execute(lang: SnippetLanguage, name: string, code: string, env: Record<string, string>): Promise<string> {
+async function execute(
+  lang: SnippetLanguage,
+  name: string,
+  code: string,
+  env: Record<string, string>,
+): Promise<string> {
   const dir = join(work, name.replace(/[^a-zA-Z0-9]/g, '_') + `_${lang}`);
   mkdirSync(dir, { recursive: true });
   const opts = { cwd: dir, env: { ...process.env, ...env }, timeout: 60_000, maxBuffer: 4 << 20 };
-  const settle = (p: Promise<{ stdout: string }>) => p.then((r) => r.stdout).catch((e) => String(e.stdout ?? '') + (e.code === 2 ? '' : `\n[exit ${e.code}] ${e.stderr ?? e.message}`));
+  const settle = (p: Promise<{ stdout: string }>) =>
+    p
+      .then((r) => r.stdout)
+      .catch((e) => String(e.stdout ?? '') + (e.code === 2 ? '' : `\n[exit ${e.code}] ${e.stderr ?? e.message}`));
   if (lang === 'curl') return settle(run('bash', ['-c', code], opts));
   if (lang === 'php') {
     writeFileSync(join(dir, 'sample.php'), code);
@@ -174,7 +212,12 @@ for (const op of contract.operations) {
       const env = { JUYIFU_TOKEN: v.token, JUYIFU_APP_ID: key.app_id, JUYIFU_APP_SECRET: key.app_secret };
       const out = await execute(lang, op.operationId, fillIn(page.snippets![lang], v), env);
       const got = answerOf(out).code;
-      outcomes.push({ name: op.operationId, lang, ok: got === expected, detail: got === expected ? `${got}` : `expected ${expected}, got ${got ?? 'nothing'}: ${out.slice(0, 400)}` });
+      outcomes.push({
+        name: op.operationId,
+        lang,
+        ok: got === expected,
+        detail: got === expected ? `${got}` : `expected ${expected}, got ${got ?? 'nothing'}: ${out.slice(0, 400)}`,
+      });
     });
   }
 }
@@ -185,13 +228,20 @@ for (const block of docBlocks()) {
     notExecuted.push(`${block.file} ${block.lang} "${block.title}" (${block.why})`);
     continue;
   }
-  const lang: SnippetLanguage = block.lang === 'php' ? 'php' : block.code.includes('import okhttp3') ? 'android' : 'java';
+  const lang: SnippetLanguage =
+    block.lang === 'php' ? 'php' : block.code.includes('import okhttp3') ? 'android' : 'java';
   if (!tools[lang].ok) {
     notExecuted.push(`${block.file} ${block.title} (tool missing)`);
     continue;
   }
   jobs.push(async () => {
-    const result = await block.harness!({ base, key, token, newOrder, dir: join(work, `doc-${outcomes.length}-${Math.random().toString(36).slice(2)}`) });
+    const result = await block.harness!({
+      base,
+      key,
+      token,
+      newOrder,
+      dir: join(work, `doc-${outcomes.length}-${Math.random().toString(36).slice(2)}`),
+    });
     outcomes.push({ name: `${block.file} ${block.title}`, lang, ok: result.ok, detail: result.detail });
   });
 }
@@ -210,10 +260,12 @@ receiver.close();
 for (const o of outcomes.sort((a, b) => a.name.localeCompare(b.name) || a.lang.localeCompare(b.lang))) {
   console.log(`${o.ok ? '✓' : '✗'} ${o.name} [${o.lang}] ${o.ok ? o.detail : `\n    ${o.detail}`}`);
 }
-if (notExecuted.length) console.log(`\nnot executed (${notExecuted.length}):\n${notExecuted.map((n) => `  - ${n}`).join('\n')}`);
+if (notExecuted.length)
+  console.log(`\nnot executed (${notExecuted.length}):\n${notExecuted.map((n) => `  - ${n}`).join('\n')}`);
 const count = (l: SnippetLanguage) => outcomes.filter((o) => o.lang === l).length;
 const passed = outcomes.filter((o) => o.ok).length;
 const failed = outcomes.length - passed + (process.env.CI && missing.length ? missing.length : 0);
-console.log(`\nsamples: curl ${count('curl')}, php ${count('php')}, java ${count('java')}, android ${count('android')} executed; ${passed} passed, ${failed} failed`);
+console.log(
+  `\nsamples: curl ${count('curl')}, php ${count('php')}, java ${count('java')}, android ${count('android')} executed; ${passed} passed, ${failed} failed`,
+);
 process.exit(failed ? 1 : 0);
-

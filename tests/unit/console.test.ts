@@ -17,7 +17,13 @@ class Memory implements KeyStorage {
   removeItem = (k: string) => void this.data.delete(k);
 }
 
-const key = { app_id: 'app_1', app_secret: 'sk_test_abcdefgh1234', source_id: 'mch_1', webhook_secret: 'whsec_x', created_at: '' };
+const key = {
+  app_id: 'app_1',
+  app_secret: 'sk_test_abcdefgh1234',
+  source_id: 'mch_1',
+  webhook_secret: 'whsec_x',
+  created_at: '',
+};
 const { document: doc } = loadContract();
 const BASE = 'http://127.0.0.1:4010';
 
@@ -45,10 +51,13 @@ describe('TokenCache', () => {
   test('reuses a token until a minute before expiry, shares one fetch, refetches for another app', async () => {
     let now = 0;
     let fetched = 0;
-    const cache = new TokenCache(async () => {
-      fetched++;
-      return { access_token: `tok_${fetched}`, expires_in: 7200 };
-    }, () => now);
+    const cache = new TokenCache(
+      async () => {
+        fetched++;
+        return { access_token: `tok_${fetched}`, expires_in: 7200 };
+      },
+      () => now,
+    );
     const [a, b] = await Promise.all([cache.get('app_1', 's'), cache.get('app_1', 's')]);
     assert.equal(a.access_token, 'tok_1');
     assert.equal(b.access_token, 'tok_1');
@@ -89,7 +98,10 @@ describe('buildRequest', () => {
     const built = buildRequest(get, form, BASE, 't');
     assert.ok(built.ok);
     assert.equal(built.spec.url, `${BASE}/v1/payments/pay_abc`);
-    assert.deepEqual(built.spec.headers, [['X-Sandbox-Simulate', '503'], ['Accept', 'application/json']]);
+    assert.deepEqual(built.spec.headers, [
+      ['X-Sandbox-Simulate', '503'],
+      ['Accept', 'application/json'],
+    ]);
     const empty = buildRequest(get, initialForm(get, { order_id: ' ' }), BASE, 't');
     assert.deepEqual(empty, { ok: false, problem: { param: 'order_id', reason: 'missing' } });
     const raw = buildRequest(create, { ...initialForm(create), raw: true, rawBody: '{"amount":' }, BASE, 't');
@@ -97,7 +109,14 @@ describe('buildRequest', () => {
     const token = pageOperation(doc, '/v1/oauth/token', 'POST', BASE);
     const tf = buildRequest(token, initialForm(token, { app_id: 'app_9', app_secret: 'sk' }), BASE, undefined);
     assert.ok(tf.ok);
-    assert.deepEqual(tf.spec.body, { kind: 'form', fields: [['grant_type', 'client_credentials'], ['app_id', 'app_9'], ['app_secret', 'sk']] });
+    assert.deepEqual(tf.spec.body, {
+      kind: 'form',
+      fields: [
+        ['grant_type', 'client_credentials'],
+        ['app_id', 'app_9'],
+        ['app_secret', 'sk'],
+      ],
+    });
     const init = fetchInit(tf.spec, 'en');
     assert.equal(init.body, 'grant_type=client_credentials&app_id=app_9&app_secret=sk');
     assert.deepEqual(init.headers, { 'Accept-Language': 'en', 'Content-Type': 'application/x-www-form-urlencoded' });

@@ -12,15 +12,31 @@ describe('pageOperation', () => {
   test('createPayment: every body field and header, required ones first, money marked in fen', () => {
     const op = pageOperation(doc, '/v1/payments/create', 'POST', BASE);
     const body = doc.paths['/v1/payments/create'].post.requestBody.content['application/json'].schema;
-    assert.deepEqual(op.params.filter((p) => p.in === 'body').map((p) => p.name).sort(), Object.keys(body.properties).sort());
-    assert.deepEqual(op.params.filter((p) => p.required).map((p) => p.name), body.required);
-    assert.equal(op.params.findIndex((p) => !p.required), body.required.length, 'required rows come first');
+    assert.deepEqual(
+      op.params
+        .filter((p) => p.in === 'body')
+        .map((p) => p.name)
+        .sort(),
+      Object.keys(body.properties).sort(),
+    );
+    assert.deepEqual(
+      op.params.filter((p) => p.required).map((p) => p.name),
+      body.required,
+    );
+    assert.equal(
+      op.params.findIndex((p) => !p.required),
+      body.required.length,
+      'required rows come first',
+    );
     const amount = op.params.find((p) => p.name === 'amount')!;
     assert.equal(amount.type, 'integer');
     assert.ok(amount.constraints.some((c) => c.zh.includes('单位：分')));
     assert.ok(op.params.some((p) => p.in === 'header' && p.name === 'Idempotency-Key'));
     assert.deepEqual(op.scopes, ['payments:write']);
-    assert.deepEqual(op.responses.map((r) => r.status), ['200', '400', '401', '403', '409', '429']);
+    assert.deepEqual(
+      op.responses.map((r) => r.status),
+      ['200', '400', '401', '403', '409', '429'],
+    );
     assert.equal(op.request.url, `${BASE}/v1/payments/create`);
     assert.deepEqual(op.request.bearer, { env: 'JUYIFU_TOKEN' });
     assert.equal(op.request.body?.kind, 'json');
@@ -32,7 +48,11 @@ describe('pageOperation', () => {
     assert.equal(op.request.bearer, undefined);
     assert.deepEqual(op.request.body, {
       kind: 'form',
-      fields: [['grant_type', 'client_credentials'], ['app_id', { env: 'JUYIFU_APP_ID' }], ['app_secret', { env: 'JUYIFU_APP_SECRET' }]],
+      fields: [
+        ['grant_type', 'client_credentials'],
+        ['app_id', { env: 'JUYIFU_APP_ID' }],
+        ['app_secret', { env: 'JUYIFU_APP_SECRET' }],
+      ],
     });
     assert.match(op.snippets!.curl, /app_secret=\$JUYIFU_APP_SECRET/);
   });
@@ -73,12 +93,20 @@ describe('labels and samples', () => {
 
   test('constraints in both languages', () => {
     const c = constraintsOf({ type: 'string', minLength: 1, maxLength: 64, pattern: '^x$' });
-    assert.deepEqual(c.map((x) => x.en), ['1–64 characters', 'pattern ^x$']);
+    assert.deepEqual(
+      c.map((x) => x.en),
+      ['1–64 characters', 'pattern ^x$'],
+    );
     assert.deepEqual(constraintsOf({ enum: ['a', 'b'] })[0], { zh: '可选值：a | b', en: 'one of: a | b' });
   });
 
   test('sampleFromSchema merges allOf, skips null alternatives, prefers examples', () => {
-    assert.deepEqual(sampleFromSchema({ allOf: [{ properties: { a: { const: 1 } } }, { properties: { b: { type: 'string', format: 'date' } } }] }), { a: 1, b: '2026-11-26' });
+    assert.deepEqual(
+      sampleFromSchema({
+        allOf: [{ properties: { a: { const: 1 } } }, { properties: { b: { type: 'string', format: 'date' } } }],
+      }),
+      { a: 1, b: '2026-11-26' },
+    );
     assert.equal(sampleFromSchema({ oneOf: [{ type: 'null' }, { type: 'integer', minimum: 5 }] }), 5);
     assert.equal(sampleFromSchema({ type: 'string', examples: ['x'], default: 'y' }), 'x');
   });

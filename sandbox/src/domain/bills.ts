@@ -42,7 +42,7 @@ export interface BillSummary {
 /** Only paid orders carry a fee and a settlement; other rows of an ALL bill show 0. */
 export function billRow(r: BillSourceRow, provider: string | null): BillRow {
   const paid = r.status === 'paid';
-  const fee = paid ? r.fee ?? 0 : 0;
+  const fee = paid ? (r.fee ?? 0) : 0;
   return {
     order_id: r.order_id,
     out_trade_no: r.out_trade_no,
@@ -75,7 +75,16 @@ export function billStatus(billDate: string, now: number): 'provisional' | 'fina
 }
 
 export const CSV_COLUMNS: (keyof BillRow)[] = [
-  'order_id', 'out_trade_no', 'channel_id', 'provider', 'pay_way', 'status', 'amount', 'fee', 'settle_amount', 'paid_at',
+  'order_id',
+  'out_trade_no',
+  'channel_id',
+  'provider',
+  'pay_way',
+  'status',
+  'amount',
+  'fee',
+  'settle_amount',
+  'paid_at',
 ];
 
 /** The closing CSV row: the word "total", the row count under status, the sums under their columns. */
@@ -91,7 +100,13 @@ export function encodeCursor(time: number, orderId: string): string {
 export function decodeCursor(cursor: string): [number, string] | null {
   try {
     const v = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (Array.isArray(v) && v.length === 2 && Number.isInteger(v[0]) && typeof v[1] === 'string' && /^pay_[A-Za-z0-9]+$/.test(v[1])) {
+    if (
+      Array.isArray(v) &&
+      v.length === 2 &&
+      Number.isInteger(v[0]) &&
+      typeof v[1] === 'string' &&
+      /^pay_[A-Za-z0-9]+$/.test(v[1])
+    ) {
       return [v[0], v[1]];
     }
   } catch {

@@ -28,7 +28,10 @@ const TEXT = {
     back: '返回商户',
     notFound: '订单不存在，或链接已失效。',
     error: '无法完成操作',
-    statuses: { created: '待支付', paying: '支付中', paid: '已支付', failed: '支付失败', closed: '已关闭' } as Record<string, string>,
+    statuses: { created: '待支付', paying: '支付中', paid: '已支付', failed: '支付失败', closed: '已关闭' } as Record<
+      string,
+      string
+    >,
   },
   en: {
     title: 'JuYiFu cashier',
@@ -45,7 +48,13 @@ const TEXT = {
     back: 'Back to the merchant',
     notFound: 'No such order, or this link has expired.',
     error: 'This could not be done',
-    statuses: { created: 'awaiting payment', paying: 'paying', paid: 'paid', failed: 'failed', closed: 'closed' } as Record<string, string>,
+    statuses: {
+      created: 'awaiting payment',
+      paying: 'paying',
+      paid: 'paid',
+      failed: 'failed',
+      closed: 'closed',
+    } as Record<string, string>,
   },
 };
 
@@ -94,7 +103,10 @@ export function renderCashier(v: CashierView, lang: Lang, clientSecret: string, 
   const open = v.status === 'created' || v.status === 'paying';
   const channels = v.channels.length
     ? `<ul>${v.channels
-        .map((c) => `<li>${escapeHtml(PROVIDER_NAMES[c.provider]?.[lang] ?? c.provider)}${c.routed ? `<span class="tag">${escapeHtml(t.routed)}</span>` : ''}</li>`)
+        .map(
+          (c) =>
+            `<li>${escapeHtml(PROVIDER_NAMES[c.provider]?.[lang] ?? c.provider)}${c.routed ? `<span class="tag">${escapeHtml(t.routed)}</span>` : ''}</li>`,
+        )
         .join('')}</ul>`
     : `<p>${escapeHtml(t.none)}</p>`;
   const actions = open
@@ -121,7 +133,11 @@ ${open ? `<h2>${escapeHtml(t.channels)}</h2>${channels}` : ''}${actions}`,
 
 export function renderCashierError(lang: Lang, nonce: string, kind: 'not_found' | 'error', detail = ''): string {
   const t = TEXT[lang];
-  return page(lang, nonce, `<h1>${escapeHtml(kind === 'not_found' ? t.notFound : t.error)}</h1>${detail ? `<p>${escapeHtml(detail)}</p>` : ''}`);
+  return page(
+    lang,
+    nonce,
+    `<h1>${escapeHtml(kind === 'not_found' ? t.notFound : t.error)}</h1>${detail ? `<p>${escapeHtml(detail)}</p>` : ''}`,
+  );
 }
 
 /** Where the browser goes after an action: return_url with the order id and status added. */

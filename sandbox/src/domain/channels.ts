@@ -12,7 +12,12 @@ export interface ChannelRecord extends RoutableChannel {
   updated_at: number;
 }
 
-export function seedChannelRecord(seed: SeedChannel, merchantId: string, channelId: string, now: number): ChannelRecord {
+export function seedChannelRecord(
+  seed: SeedChannel,
+  merchantId: string,
+  channelId: string,
+  now: number,
+): ChannelRecord {
   return {
     channel_id: channelId,
     merchant_id: merchantId,

@@ -64,7 +64,11 @@ export interface Transition {
  * What asking for `requested` really does to an order of this amount: a declining magic
  * amount turns every payment attempt into a failure with its failure code.
  */
-export function attemptOutcome(requested: FinalResult, magic: MagicAmount | undefined, failureCode?: string): Transition {
+export function attemptOutcome(
+  requested: FinalResult,
+  magic: MagicAmount | undefined,
+  failureCode?: string,
+): Transition {
   if (requested === 'paid' && magic?.behavior === 'decline') {
     return { status: 'failed', failure_code: magic.failure_code ?? 'channel_declined' };
   }
@@ -73,7 +77,10 @@ export function attemptOutcome(requested: FinalResult, magic: MagicAmount | unde
 }
 
 /** The schedule a magic amount puts on a new order. */
-export function autoSchedule(magic: MagicAmount | undefined, createdAt: number): Pick<PaymentRecord, 'auto_result' | 'auto_at'> {
+export function autoSchedule(
+  magic: MagicAmount | undefined,
+  createdAt: number,
+): Pick<PaymentRecord, 'auto_result' | 'auto_at'> {
   if (magic?.behavior === 'auto_pay' || magic?.behavior === 'auto_fail') {
     return {
       auto_result: magic.behavior === 'auto_pay' ? 'paid' : 'failed',
@@ -96,7 +103,12 @@ export function dueTransition(p: PaymentRecord, now: number, magic: MagicAmount 
 }
 
 /** Fields to store when an order of `amount` moves to `t` at `now`, routed at `feeRateBps`. */
-export function transitionPatch(t: Transition, now: number, amount: number, feeRateBps: number): Partial<PaymentRecord> {
+export function transitionPatch(
+  t: Transition,
+  now: number,
+  amount: number,
+  feeRateBps: number,
+): Partial<PaymentRecord> {
   return {
     status: t.status,
     failure_code: t.failure_code,

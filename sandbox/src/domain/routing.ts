@@ -36,7 +36,12 @@ export function seededUnit(seed: string): number {
 }
 
 /** Channels in the order to try them; empty when none is eligible. */
-export function routeOrder<C extends RoutableChannel>(channels: C[], payWay: string | null, amount: number, seed: string): C[] {
+export function routeOrder<C extends RoutableChannel>(
+  channels: C[],
+  payWay: string | null,
+  amount: number,
+  seed: string,
+): C[] {
   const eligible = eligibleChannels(channels, payWay, amount).sort(
     (a, b) => a.priority - b.priority || a.channel_id.localeCompare(b.channel_id),
   );

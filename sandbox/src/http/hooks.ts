@@ -71,7 +71,10 @@ export function registerHooks(app: FastifyInstance, ctx: SandboxContext, life: L
     }
     const retryAfter = ctx.appLimiter.hit(who.appId, ctx.now());
     if (retryAfter !== null) {
-      throw new ApiError(429, 'rate_limited', { detail: String(retryAfter), headers: { 'Retry-After': String(retryAfter) } });
+      throw new ApiError(429, 'rate_limited', {
+        detail: String(retryAfter),
+        headers: { 'Retry-After': String(retryAfter) },
+      });
     }
     request.principal = who;
   });

@@ -6,7 +6,11 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { SandboxContext } from '../context.ts';
 
 /** Bodies, queries and params have passed the contract's schemas by the time a handler runs. */
-export type ValidatedRequest = Omit<FastifyRequest, 'body' | 'query' | 'params'> & { body: any; query: any; params: any };
+export type ValidatedRequest = Omit<FastifyRequest, 'body' | 'query' | 'params'> & {
+  body: any;
+  query: any;
+  params: any;
+};
 export type Handler = (request: ValidatedRequest, reply: FastifyReply) => Promise<unknown>;
 
 export function operation(app: FastifyInstance, ctx: SandboxContext, operationId: string, handler: Handler): void {

@@ -70,7 +70,13 @@ function isDecimalLike(value: unknown): boolean {
 }
 
 const TYPE_ZH: Record<string, string> = {
-  string: '字符串', integer: '整数', number: '数字', boolean: '布尔值', object: '对象', array: '数组', null: 'null',
+  string: '字符串',
+  integer: '整数',
+  number: '数字',
+  boolean: '布尔值',
+  object: '对象',
+  array: '数组',
+  null: 'null',
 };
 
 function describe(e: ErrorObject): Detail {
@@ -114,18 +120,24 @@ function describe(e: ErrorObject): Detail {
 /** The first finding of the validator, as the error an integrator can act on. */
 export function validationError(errors: ErrorObject[], context: string): ApiError {
   const e = errors[0];
-  const at = e.instancePath.split('/').filter(Boolean).map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
+  const at = e.instancePath
+    .split('/')
+    .filter(Boolean)
+    .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
   const p = e.params as Record<string, any>;
   if (context === 'params') {
     // A path id that cannot exist is simply not found.
     return new ApiError(404, 'resource_not_found', { param: at[0] ?? 'id', detail: String(e.data ?? '') });
   }
-  if (e.keyword === 'required') return new ApiError(400, 'missing_field', { param: [...at, p.missingProperty].join('.') });
+  if (e.keyword === 'required')
+    return new ApiError(400, 'missing_field', { param: [...at, p.missingProperty].join('.') });
   if (e.keyword === 'additionalProperties') {
     return new ApiError(400, 'unknown_field', { param: [...at, p.additionalProperty].join('.') });
   }
   if (at.length === 0) {
-    return new ApiError(400, 'malformed_body', { detail: { zh: '请求体必须是 JSON 对象或表单', en: 'the body must be a JSON object or a form' } });
+    return new ApiError(400, 'malformed_body', {
+      detail: { zh: '请求体必须是 JSON 对象或表单', en: 'the body must be a JSON object or a form' },
+    });
   }
   const param = at.join('.');
   if (e.keyword === 'type' && (e.parentSchema as any)?.['x-unit'] === 'fen' && isDecimalLike(e.data)) {

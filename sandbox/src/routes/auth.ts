@@ -10,7 +10,10 @@ export function authRoutes(app: FastifyInstance, ctx: SandboxContext): void {
   operation(app, ctx, 'createSandboxApp', async (request) => {
     const retryAfter = ctx.addressLimiter.hit(request.ip, ctx.now());
     if (retryAfter !== null) {
-      throw new ApiError(429, 'rate_limited', { detail: String(retryAfter), headers: { 'Retry-After': String(retryAfter) } });
+      throw new ApiError(429, 'rate_limited', {
+        detail: String(retryAfter),
+        headers: { 'Retry-After': String(retryAfter) },
+      });
     }
     return ok(ctx, request, await createSandboxApp(ctx, request.body.name));
   });
@@ -19,7 +22,10 @@ export function authRoutes(app: FastifyInstance, ctx: SandboxContext): void {
     const appId = basicCredentials(request.headers.authorization)?.appId ?? request.body.app_id;
     const retryAfter = appId ? ctx.appLimiter.hit(appId, ctx.now()) : null;
     if (retryAfter !== null) {
-      throw new ApiError(429, 'rate_limited', { detail: String(retryAfter), headers: { 'Retry-After': String(retryAfter) } });
+      throw new ApiError(429, 'rate_limited', {
+        detail: String(retryAfter),
+        headers: { 'Retry-After': String(retryAfter) },
+      });
     }
     reply.header('Pragma', 'no-cache');
     return ok(ctx, request, await issueToken(ctx, request.body, request.headers.authorization));

@@ -8,7 +8,9 @@ import { billCsv, billPage } from '../services/bills.ts';
 export function billRoutes(app: FastifyInstance, ctx: SandboxContext): void {
   operation(app, ctx, 'getBill', async (request, reply) => {
     const { format, ...params } = request.query;
-    const wantsCsv = format ? format === 'csv' : negotiateMediaType(request.headers.accept, ['application/json', 'text/csv']) === 'text/csv';
+    const wantsCsv = format
+      ? format === 'csv'
+      : negotiateMediaType(request.headers.accept, ['application/json', 'text/csv']) === 'text/csv';
     if (!wantsCsv) return ok(ctx, request, await billPage(ctx, request.principal!, params));
     const stream = await billCsv(ctx, request.principal!, params);
     return reply

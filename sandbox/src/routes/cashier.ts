@@ -24,7 +24,9 @@ export function cashierRoutes(app: FastifyInstance, ctx: SandboxContext): void {
     const secret = request.query.client_secret as string;
     const view = await openCashier(ctx, request.params.order_id, secret);
     const nonce = randomBytes(16).toString('base64');
-    return cashierHeaders(reply, nonce, returnSource(view.return_url)).send(renderCashier(view, request.lang, secret, nonce));
+    return cashierHeaders(reply, nonce, returnSource(view.return_url)).send(
+      renderCashier(view, request.lang, secret, nonce),
+    );
   });
 
   operation(app, ctx, 'submitCashier', async (request, reply) => {

@@ -5,6 +5,10 @@ import { operation } from '../http/operation.ts';
 import { listEvents, resendEvent } from '../services/webhooks.ts';
 
 export function eventRoutes(app: FastifyInstance, ctx: SandboxContext): void {
-  operation(app, ctx, 'listEvents', async (request) => ok(ctx, request, await listEvents(ctx, request.principal!, request.query)));
-  operation(app, ctx, 'resendEvent', async (request) => ok(ctx, request, await resendEvent(ctx, request.principal!, request.params.event_id)));
+  operation(app, ctx, 'listEvents', async (request) =>
+    ok(ctx, request, await listEvents(ctx, request.principal!, request.query)),
+  );
+  operation(app, ctx, 'resendEvent', async (request) =>
+    ok(ctx, request, await resendEvent(ctx, request.principal!, request.params.event_id)),
+  );
 }

@@ -31,7 +31,9 @@ export function paymentRoutes(app: FastifyInstance, ctx: SandboxContext): void {
     return create(request, reply);
   });
 
-  operation(app, ctx, 'queryPayment', async (request) => ok(ctx, request, await queryPayment(ctx, request.principal!, request.query)));
+  operation(app, ctx, 'queryPayment', async (request) =>
+    ok(ctx, request, await queryPayment(ctx, request.principal!, request.query)),
+  );
   operation(app, ctx, 'getPayment', async (request) =>
     ok(ctx, request, await getPayment(ctx, request.principal!, request.params.order_id)),
   );
@@ -42,7 +44,13 @@ export function paymentRoutes(app: FastifyInstance, ctx: SandboxContext): void {
     ok(
       ctx,
       request,
-      await finishPayment(ctx, request.principal!, request.params.order_id, request.body.result, request.body.failure_code),
+      await finishPayment(
+        ctx,
+        request.principal!,
+        request.params.order_id,
+        request.body.result,
+        request.body.failure_code,
+      ),
     ),
   );
 }

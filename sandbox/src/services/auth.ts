@@ -15,7 +15,9 @@ export interface Principal {
 const CHALLENGE = { 'WWW-Authenticate': 'Bearer realm="juyifu"' };
 
 function unauthorized(subCode: string, error: string): ApiError {
-  return new ApiError(401, subCode, { headers: { 'WWW-Authenticate': `${CHALLENGE['WWW-Authenticate']}, error="${error}"` } });
+  return new ApiError(401, subCode, {
+    headers: { 'WWW-Authenticate': `${CHALLENGE['WWW-Authenticate']}, error="${error}"` },
+  });
 }
 
 /** Reads HTTP Basic credentials, if the header carries them. */
@@ -24,7 +26,10 @@ export function basicCredentials(header: string | undefined): { appId: string; a
   const decoded = Buffer.from(header.slice(6).trim(), 'base64').toString('utf8');
   const colon = decoded.indexOf(':');
   if (colon < 0) return undefined;
-  return { appId: decodeURIComponent(decoded.slice(0, colon)), appSecret: decodeURIComponent(decoded.slice(colon + 1)) };
+  return {
+    appId: decodeURIComponent(decoded.slice(0, colon)),
+    appSecret: decodeURIComponent(decoded.slice(colon + 1)),
+  };
 }
 
 export async function issueToken(
@@ -52,7 +57,12 @@ export async function issueToken(
     expires_at: ctx.now() + ctx.config.tokenTtlSeconds * 1000,
     revoked_at: null,
   });
-  return { access_token: accessToken, token_type: 'Bearer', expires_in: ctx.config.tokenTtlSeconds, scope: granted.join(' ') };
+  return {
+    access_token: accessToken,
+    token_type: 'Bearer',
+    expires_in: ctx.config.tokenTtlSeconds,
+    scope: granted.join(' '),
+  };
 }
 
 export async function authenticate(ctx: SandboxContext, authorization: string | undefined): Promise<Principal> {

@@ -35,7 +35,10 @@ const CSV_PAGE = 1000;
 
 async function prepare(ctx: SandboxContext, who: Principal, p: BillParams) {
   if (p.bill_date > shanghaiDay(ctx.now())) {
-    throw new ApiError(400, 'invalid_value', { param: 'bill_date', detail: { zh: '不能是未来的日期', en: 'must not be in the future' } });
+    throw new ApiError(400, 'invalid_value', {
+      param: 'bill_date',
+      detail: { zh: '不能是未来的日期', en: 'must not be in the future' },
+    });
   }
   const channels = await ctx.store.listChannels(who.merchantId);
   if (p.channel_id && !channels.some((c) => c.channel_id === p.channel_id)) {
@@ -43,7 +46,13 @@ async function prepare(ctx: SandboxContext, who: Principal, p: BillParams) {
   }
   const providers = new Map(channels.map((c) => [c.channel_id, c.provider]));
   const [from, to] = shanghaiDayRange(p.bill_date);
-  const query: BillQuery = { merchantId: who.merchantId, from, to, type: p.bill_type ?? 'ALL', channelId: p.channel_id };
+  const query: BillQuery = {
+    merchantId: who.merchantId,
+    from,
+    to,
+    type: p.bill_type ?? 'ALL',
+    channelId: p.channel_id,
+  };
   return { query, providers };
 }
 
@@ -52,7 +61,11 @@ export async function billPage(ctx: SandboxContext, who: Principal, p: BillParam
   let after: [number, string] | null = null;
   if (p.cursor) {
     after = decodeCursor(p.cursor);
-    if (!after) throw new ApiError(400, 'invalid_value', { param: 'cursor', detail: { zh: '不是本接口给出的游标', en: 'is not a cursor this endpoint gave' } });
+    if (!after)
+      throw new ApiError(400, 'invalid_value', {
+        param: 'cursor',
+        detail: { zh: '不是本接口给出的游标', en: 'is not a cursor this endpoint gave' },
+      });
   }
   const limit = p.limit ?? 100;
   const rows = await ctx.store.billRows(query, after, limit + 1);
@@ -62,7 +75,7 @@ export async function billPage(ctx: SandboxContext, who: Principal, p: BillParam
     bill_date: p.bill_date,
     status: billStatus(p.bill_date, ctx.now()),
     summary: await ctx.store.billSummary(query),
-    items: page.map((r) => billRow(r, r.channel_id ? providers.get(r.channel_id) ?? null : null)),
+    items: page.map((r) => billRow(r, r.channel_id ? (providers.get(r.channel_id) ?? null) : null)),
     next_cursor: rows.length > limit && last ? encodeCursor(last.sort_time, last.order_id) : null,
   };
 }
@@ -76,7 +89,7 @@ export async function billCsv(ctx: SandboxContext, who: Principal, p: BillParams
     for (;;) {
       const page = await ctx.store.billRows(query, after, CSV_PAGE);
       for (const r of page) {
-        const row = billRow(r, r.channel_id ? providers.get(r.channel_id) ?? null : null);
+        const row = billRow(r, r.channel_id ? (providers.get(r.channel_id) ?? null) : null);
         addToSummary(summary, row);
         yield row;
       }

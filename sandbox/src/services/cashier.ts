@@ -31,7 +31,11 @@ async function view(ctx: SandboxContext, p: PaymentRecord): Promise<CashierView>
     status: p.status,
     failure_code: p.failure_code,
     return_url: p.return_url,
-    channels: channels.map((c) => ({ channel_id: c.channel_id, provider: c.provider, routed: c.channel_id === p.channel_id })),
+    channels: channels.map((c) => ({
+      channel_id: c.channel_id,
+      provider: c.provider,
+      routed: c.channel_id === p.channel_id,
+    })),
   };
 }
 

@@ -68,7 +68,8 @@ export async function createChannel(ctx: SandboxContext, who: Principal, input: 
 
 export async function listChannels(ctx: SandboxContext, who: Principal, q: { pay_way?: string; status?: string }) {
   const items = (await ctx.store.listChannels(who.merchantId)).filter(
-    (c) => c.deleted_at == null && (!q.pay_way || c.pay_ways.includes(q.pay_way)) && (!q.status || c.status === q.status),
+    (c) =>
+      c.deleted_at == null && (!q.pay_way || c.pay_ways.includes(q.pay_way)) && (!q.status || c.status === q.status),
   );
   return { items: items.map((c) => view(ctx, c)) };
 }

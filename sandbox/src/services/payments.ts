@@ -67,7 +67,8 @@ export async function createPayment(
   const orderId = newId('pay');
   const payWay = input.pay_way ?? null;
   const route = routeOrder(await ctx.store.listChannels(who.merchantId), payWay, input.amount, orderId);
-  if (route.length === 0) throw new ApiError(400, 'no_eligible_channel', { param: input.pay_way ? 'pay_way' : 'amount' });
+  if (route.length === 0)
+    throw new ApiError(400, 'no_eligible_channel', { param: input.pay_way ? 'pay_way' : 'amount' });
 
   const payment: PaymentRecord = {
     order_id: orderId,
@@ -187,11 +188,19 @@ export async function finishPayment(
   requested: FinalResult,
   failureCode?: string,
 ): Promise<PaymentView> {
-  return paymentView(await finishOrder(ctx, await loadOrder(ctx, who, orderId), requested, failureCode), ctx.config.publicUrl);
+  return paymentView(
+    await finishOrder(ctx, await loadOrder(ctx, who, orderId), requested, failureCode),
+    ctx.config.publicUrl,
+  );
 }
 
 /** The state machine step shared by the API, the simulate endpoint and the cashier. */
-export async function finishOrder(ctx: SandboxContext, p: PaymentRecord, requested: FinalResult, failureCode?: string): Promise<PaymentRecord> {
+export async function finishOrder(
+  ctx: SandboxContext,
+  p: PaymentRecord,
+  requested: FinalResult,
+  failureCode?: string,
+): Promise<PaymentRecord> {
   const t = attemptOutcome(requested, ctx.magicAmounts.get(p.amount), failureCode);
   if (!canTransition(p.status, t.status)) {
     throw new ApiError(400, 'invalid_state_transition', { param: 'order_id', detail: p.status });

@@ -28,14 +28,20 @@ function guardedLookup(allowPrivate: boolean) {
     dnsLookup(hostname, { all: true }, (err, addresses) => {
       if (err) return callback(err, []);
       const refused = addresses.find((a) => isPrivateAddress(a.address));
-      if (refused && !allowPrivate) return callback(new BlockedTarget(`${hostname} resolves to ${refused.address}`), []);
+      if (refused && !allowPrivate)
+        return callback(new BlockedTarget(`${hostname} resolves to ${refused.address}`), []);
       if (options.all) return callback(null, addresses);
       callback(null, addresses[0].address, addresses[0].family);
     });
   };
 }
 
-export function deliver(url: string, body: string, headers: Record<string, string>, opts: DeliveryOptions): Promise<DeliveryResult> {
+export function deliver(
+  url: string,
+  body: string,
+  headers: Record<string, string>,
+  opts: DeliveryOptions,
+): Promise<DeliveryResult> {
   let target: URL;
   try {
     target = new URL(url);
@@ -43,7 +49,11 @@ export function deliver(url: string, body: string, headers: Record<string, strin
     return Promise.resolve({ outcome: 'blocked', http_status: null, error: 'not a URL' });
   }
   if (target.protocol !== 'http:' && target.protocol !== 'https:') {
-    return Promise.resolve({ outcome: 'blocked', http_status: null, error: `scheme ${target.protocol} is not allowed` });
+    return Promise.resolve({
+      outcome: 'blocked',
+      http_status: null,
+      error: `scheme ${target.protocol} is not allowed`,
+    });
   }
   const host = target.hostname.replace(/^\[|\]$/g, '');
   if (isIP(host) && isPrivateAddress(host) && !opts.allowPrivate) {
@@ -55,7 +65,12 @@ export function deliver(url: string, body: string, headers: Record<string, strin
       target,
       {
         method: 'POST',
-        headers: { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(body), 'user-agent': 'JuYiFu-Webhook/1.0', ...headers },
+        headers: {
+          'content-type': 'application/json; charset=utf-8',
+          'content-length': Buffer.byteLength(body),
+          'user-agent': 'JuYiFu-Webhook/1.0',
+          ...headers,
+        },
         lookup: guardedLookup(opts.allowPrivate) as any,
         timeout: opts.timeoutMs,
         signal: opts.signal,
@@ -64,15 +79,27 @@ export function deliver(url: string, body: string, headers: Record<string, strin
         res.resume(); // the receiver's body is not needed
         const status = res.statusCode ?? 0;
         const ok = status >= 200 && status < 300;
-        res.on('end', () => resolve({ outcome: ok ? 'delivered' : 'http_error', http_status: status, error: ok ? null : `HTTP ${status}` }));
+        res.on('end', () =>
+          resolve({
+            outcome: ok ? 'delivered' : 'http_error',
+            http_status: status,
+            error: ok ? null : `HTTP ${status}`,
+          }),
+        );
         res.on('error', () => resolve({ outcome: ok ? 'delivered' : 'http_error', http_status: status, error: null }));
       },
     );
     req.on('timeout', () => req.destroy(new Error('timeout')));
     req.on('error', (err) => {
       if (err instanceof BlockedTarget) resolve({ outcome: 'blocked', http_status: null, error: err.message });
-      else if (err.message === 'timeout') resolve({ outcome: 'timeout', http_status: null, error: `no answer in ${opts.timeoutMs} ms` });
-      else resolve({ outcome: 'network_error', http_status: null, error: String((err as NodeJS.ErrnoException).code ?? err.message) });
+      else if (err.message === 'timeout')
+        resolve({ outcome: 'timeout', http_status: null, error: `no answer in ${opts.timeoutMs} ms` });
+      else
+        resolve({
+          outcome: 'network_error',
+          http_status: null,
+          error: String((err as NodeJS.ErrnoException).code ?? err.message),
+        });
     });
     req.end(body);
   });

@@ -25,7 +25,13 @@ function eventView(e: EventRecord, attempts: AttemptRecord[], secret: string) {
     delivery: {
       status: e.status,
       next_attempt_at: e.next_attempt_at == null ? null : isoShanghai(e.next_attempt_at),
-      attempts: attempts.map((a) => ({ at: isoShanghai(a.at), outcome: a.outcome, http_status: a.http_status, duration_ms: a.duration_ms, ...(a.error ? { error: a.error } : {}) })),
+      attempts: attempts.map((a) => ({
+        at: isoShanghai(a.at),
+        outcome: a.outcome,
+        http_status: a.http_status,
+        duration_ms: a.duration_ms,
+        ...(a.error ? { error: a.error } : {}),
+      })),
     },
     // What a receiver would get, so the console can check the signature in the browser.
     signature: sign(secret, body.created, e.payload),
@@ -36,7 +42,13 @@ function eventView(e: EventRecord, attempts: AttemptRecord[], secret: string) {
 async function views(ctx: SandboxContext, who: Principal, events: EventRecord[]) {
   const attempts = await ctx.store.listAttempts(events.map((e) => e.event_id));
   const secret = await webhookSecret(ctx, who.appId);
-  return events.map((e) => eventView(e, attempts.filter((a) => a.event_id === e.event_id), secret));
+  return events.map((e) =>
+    eventView(
+      e,
+      attempts.filter((a) => a.event_id === e.event_id),
+      secret,
+    ),
+  );
 }
 
 export async function listEvents(ctx: SandboxContext, who: Principal, q: { order_id?: string; limit?: number }) {
@@ -116,12 +128,19 @@ export class WebhookDispatcher {
       e.notify_url!,
       e.payload,
       { 'JuYiFu-Signature': sign(secret, Math.floor(started / 1000), e.payload), 'JuYiFu-Event-Id': e.event_id },
-      { allowPrivate: ctx.config.webhookAllowPrivate, timeoutMs: ctx.config.webhookTimeoutMs, signal: this.abort.signal },
+      {
+        allowPrivate: ctx.config.webhookAllowPrivate,
+        timeoutMs: ctx.config.webhookTimeoutMs,
+        signal: this.abort.signal,
+      },
     );
     if (this.abort.signal.aborted) return; // shutting down: the event stays pending for next start
     const now = ctx.now();
     const attempts = e.attempt_count + 1;
-    const retryAt = result.outcome === 'delivered' || result.outcome === 'blocked' ? null : nextAttemptAt(ctx.config.webhookRetrySeconds, attempts, now);
+    const retryAt =
+      result.outcome === 'delivered' || result.outcome === 'blocked'
+        ? null
+        : nextAttemptAt(ctx.config.webhookRetrySeconds, attempts, now);
     await ctx.store.recordAttempt(
       { event_id: e.event_id, at: started, duration_ms: Math.max(0, now - started), ...result },
       {

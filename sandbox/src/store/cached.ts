@@ -129,7 +129,12 @@ export class CachedStore implements Store {
     return this.inner.findPaymentByOutTradeNo(merchantId, outTradeNo);
   }
 
-  async updatePayment(orderId: string, from: PaymentRecord['status'], patch: Partial<PaymentRecord>, event?: EventRecord): Promise<boolean> {
+  async updatePayment(
+    orderId: string,
+    from: PaymentRecord['status'],
+    patch: Partial<PaymentRecord>,
+    event?: EventRecord,
+  ): Promise<boolean> {
     const changed = await this.inner.updatePayment(orderId, from, patch, event);
     const hit = this.payments.get(orderId);
     if (changed && hit) this.payments.set(orderId, { ...hit, ...patch });

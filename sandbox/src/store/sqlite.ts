@@ -142,14 +142,48 @@ function migrate(db: Database.Database): void {
 }
 
 const PAYMENT_COLUMNS = [
-  'order_id', 'merchant_id', 'app_id', 'out_trade_no', 'product_id', 'product_name', 'amount', 'currency',
-  'pay_way', 'channel_id', 'status', 'memo', 'external_ext', 'notify_url', 'return_url', 'client_secret',
-  'failure_code', 'created_at', 'updated_at', 'expires_at', 'paid_at', 'closed_at', 'fee', 'auto_result', 'auto_at',
+  'order_id',
+  'merchant_id',
+  'app_id',
+  'out_trade_no',
+  'product_id',
+  'product_name',
+  'amount',
+  'currency',
+  'pay_way',
+  'channel_id',
+  'status',
+  'memo',
+  'external_ext',
+  'notify_url',
+  'return_url',
+  'client_secret',
+  'failure_code',
+  'created_at',
+  'updated_at',
+  'expires_at',
+  'paid_at',
+  'closed_at',
+  'fee',
+  'auto_result',
+  'auto_at',
 ] as const;
 
 const CHANNEL_COLUMNS = [
-  'channel_id', 'merchant_id', 'provider', 'pay_ways', 'priority', 'weight', 'status', 'fee_rate_bps', 'min_amount',
-  'max_amount', 'credentials_sealed', 'created_at', 'updated_at', 'deleted_at',
+  'channel_id',
+  'merchant_id',
+  'provider',
+  'pay_ways',
+  'priority',
+  'weight',
+  'status',
+  'fee_rate_bps',
+  'min_amount',
+  'max_amount',
+  'credentials_sealed',
+  'created_at',
+  'updated_at',
+  'deleted_at',
 ] as const;
 
 const BILL_COLUMNS = 'order_id, out_trade_no, channel_id, pay_way, status, amount, fee, paid_at, created_at';
@@ -226,17 +260,25 @@ export class SqliteStore implements Store {
         `INSERT INTO events (event_id, merchant_id, app_id, order_id, type, created_at, payload, notify_url, status, attempt_count, next_attempt_at)
          VALUES (@event_id, @merchant_id, @app_id, @order_id, @type, @created_at, @payload, @notify_url, @status, @attempt_count, @next_attempt_at)`,
       ),
-      listEvents: db.prepare('SELECT * FROM events WHERE merchant_id = ? ORDER BY created_at DESC, event_id DESC LIMIT ?'),
-      listOrderEvents: db.prepare('SELECT * FROM events WHERE merchant_id = ? AND order_id = ? ORDER BY created_at DESC, event_id DESC LIMIT ?'),
+      listEvents: db.prepare(
+        'SELECT * FROM events WHERE merchant_id = ? ORDER BY created_at DESC, event_id DESC LIMIT ?',
+      ),
+      listOrderEvents: db.prepare(
+        'SELECT * FROM events WHERE merchant_id = ? AND order_id = ? ORDER BY created_at DESC, event_id DESC LIMIT ?',
+      ),
       findEvent: db.prepare('SELECT * FROM events WHERE merchant_id = ? AND event_id = ?'),
-      dueEvents: db.prepare(`SELECT * FROM events WHERE status = 'pending' AND next_attempt_at <= ? ORDER BY next_attempt_at LIMIT ?`),
+      dueEvents: db.prepare(
+        `SELECT * FROM events WHERE status = 'pending' AND next_attempt_at <= ? ORDER BY next_attempt_at LIMIT ?`,
+      ),
       insertAttempt: db.prepare(
         'INSERT INTO event_attempts (event_id, at, outcome, http_status, duration_ms, error) VALUES (@event_id, @at, @outcome, @http_status, @duration_ms, @error)',
       ),
       afterAttempt: db.prepare(
         'UPDATE events SET status = @status, attempt_count = @attempt_count, next_attempt_at = @next_attempt_at WHERE event_id = @event_id',
       ),
-      resendEvent: db.prepare(`UPDATE events SET status = 'pending', attempt_count = 0, next_attempt_at = ? WHERE event_id = ?`),
+      resendEvent: db.prepare(
+        `UPDATE events SET status = 'pending', attempt_count = 0, next_attempt_at = ? WHERE event_id = ?`,
+      ),
       duePayments: db.prepare(
         `SELECT * FROM payments WHERE status IN ('created', 'paying') AND (expires_at <= @now OR (auto_at IS NOT NULL AND auto_at <= @now)) LIMIT @limit`,
       ),
@@ -278,7 +320,6 @@ export class SqliteStore implements Store {
     }
     batch.forEach((item, i) => (outcomes[i].ok ? item.resolve(outcomes[i].value) : item.reject(outcomes[i].value)));
   }
-
 
   async createApp(app: AppRecord, channels: ChannelRecord[]): Promise<void> {
     return this.write(() => {
@@ -392,7 +433,11 @@ export class SqliteStore implements Store {
     const conditions = ['merchant_id = @merchant', `${time} >= @from`, `${time} < @to`];
     if (q.type === 'SUCCESS') conditions.push(`status = 'paid'`);
     if (q.channelId) conditions.push('channel_id = @channel');
-    return { sql: conditions.join(' AND '), time, params: { merchant: q.merchantId, from: q.from, to: q.to, channel: q.channelId ?? null } };
+    return {
+      sql: conditions.join(' AND '),
+      time,
+      params: { merchant: q.merchantId, from: q.from, to: q.to, channel: q.channelId ?? null },
+    };
   }
 
   async billRows(q: BillQuery, after: [number, string] | null, limit: number): Promise<BillSource[]> {
@@ -401,7 +446,12 @@ export class SqliteStore implements Store {
     const statement = this.cachedStatement(
       `SELECT ${BILL_COLUMNS}, ${w.time} AS sort_time FROM payments WHERE ${w.sql}${keyset} ORDER BY ${w.time}, order_id LIMIT @limit`,
     );
-    return statement.all({ ...w.params, afterTime: after?.[0] ?? null, afterId: after?.[1] ?? null, limit }) as BillSource[];
+    return statement.all({
+      ...w.params,
+      afterTime: after?.[0] ?? null,
+      afterId: after?.[1] ?? null,
+      limit,
+    }) as BillSource[];
   }
 
   async billSummary(q: BillQuery): Promise<BillSummary> {
@@ -417,7 +467,9 @@ export class SqliteStore implements Store {
   }
 
   async listEvents(merchantId: string, orderId: string | undefined, limit: number): Promise<EventRecord[]> {
-    return (orderId ? this.stmt.listOrderEvents.all(merchantId, orderId, limit) : this.stmt.listEvents.all(merchantId, limit)) as EventRecord[];
+    return (
+      orderId ? this.stmt.listOrderEvents.all(merchantId, orderId, limit) : this.stmt.listEvents.all(merchantId, limit)
+    ) as EventRecord[];
   }
 
   async findEvent(merchantId: string, eventId: string): Promise<EventRecord | undefined> {
@@ -427,7 +479,9 @@ export class SqliteStore implements Store {
   async listAttempts(eventIds: string[]): Promise<AttemptRecord[]> {
     if (eventIds.length === 0) return [];
     return this.db
-      .prepare(`SELECT * FROM event_attempts WHERE event_id IN (${eventIds.map(() => '?').join(', ')}) ORDER BY at, rowid`)
+      .prepare(
+        `SELECT * FROM event_attempts WHERE event_id IN (${eventIds.map(() => '?').join(', ')}) ORDER BY at, rowid`,
+      )
       .all(...eventIds) as AttemptRecord[];
   }
 
@@ -435,7 +489,10 @@ export class SqliteStore implements Store {
     return this.stmt.dueEvents.all(now, limit) as EventRecord[];
   }
 
-  async recordAttempt(attempt: AttemptRecord, next: Pick<EventRecord, 'status' | 'attempt_count' | 'next_attempt_at'>): Promise<void> {
+  async recordAttempt(
+    attempt: AttemptRecord,
+    next: Pick<EventRecord, 'status' | 'attempt_count' | 'next_attempt_at'>,
+  ): Promise<void> {
     await this.write(() => {
       this.stmt.insertAttempt.run(attempt);
       this.stmt.afterAttempt.run({ ...next, event_id: attempt.event_id });

@@ -70,9 +70,7 @@ export interface BillQuery {
 export type BillSource = BillSourceRow & { sort_time: number };
 
 export type InsertPaymentResult =
-  | { kind: 'created' }
-  | { kind: 'duplicate_out_trade_no' }
-  | { kind: 'idempotent'; existing: IdempotencyRecord };
+  { kind: 'created' } | { kind: 'duplicate_out_trade_no' } | { kind: 'idempotent'; existing: IdempotencyRecord };
 
 export interface Store {
   createApp(app: AppRecord, channels: ChannelRecord[]): Promise<void>;
@@ -99,7 +97,12 @@ export interface Store {
    * Compare-and-set: applies `patch` only if the order is still in `from`, and records `event`
    * (its notification) in the same transaction; false, and nothing written, otherwise.
    */
-  updatePayment(orderId: string, from: PaymentRecord['status'], patch: Partial<PaymentRecord>, event?: EventRecord): Promise<boolean>;
+  updatePayment(
+    orderId: string,
+    from: PaymentRecord['status'],
+    patch: Partial<PaymentRecord>,
+    event?: EventRecord,
+  ): Promise<boolean>;
   /** Unfinished orders that time alone will change by `now` (magic amounts, expiry). */
   listDuePayments(now: number, limit: number): Promise<PaymentRecord[]>;
 
@@ -113,7 +116,10 @@ export interface Store {
   /** Pending events whose next attempt is due. */
   dueEvents(now: number, limit: number): Promise<EventRecord[]>;
   /** Records an attempt and the event's state after it. */
-  recordAttempt(attempt: AttemptRecord, next: Pick<EventRecord, 'status' | 'attempt_count' | 'next_attempt_at'>): Promise<void>;
+  recordAttempt(
+    attempt: AttemptRecord,
+    next: Pick<EventRecord, 'status' | 'attempt_count' | 'next_attempt_at'>,
+  ): Promise<void>;
   /** Makes the event due again now, with a fresh retry budget. */
   resendEvent(eventId: string, now: number): Promise<void>;
 

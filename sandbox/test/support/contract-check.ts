@@ -41,15 +41,18 @@ export class ContractCheck {
     const media = contentType.split(';')[0].trim();
     const op = this.operationFor(method, pathname);
     if (!op) {
-      if (status !== 404 && status !== 405 && !ANYWHERE.has(code)) problems.push(`${method} ${pathname}: not in the contract, answered ${status}`);
+      if (status !== 404 && status !== 405 && !ANYWHERE.has(code))
+        problems.push(`${method} ${pathname}: not in the contract, answered ${status}`);
     } else {
       if (!this.seen.has(op.operationId)) this.seen.set(op.operationId, new Set());
       this.seen.get(op.operationId)!.add(code);
       const declared = op.responses[code];
       // A bad X-Sandbox-Simulate value is a 400 on any endpoint, since any endpoint takes the header.
       const simulateMisuse = status === 400 && (body as any)?.param === 'X-Sandbox-Simulate';
-      if (!declared && !ANYWHERE.has(code) && !simulateMisuse) problems.push(`${op.operationId} answered ${status}, which it does not declare`);
-      if (declared && status < 300 && !(media in declared)) problems.push(`${op.operationId} ${status}: media type ${media} not declared`);
+      if (!declared && !ANYWHERE.has(code) && !simulateMisuse)
+        problems.push(`${op.operationId} answered ${status}, which it does not declare`);
+      if (declared && status < 300 && !(media in declared))
+        problems.push(`${op.operationId} ${status}: media type ${media} not declared`);
       const schema = declared?.[media];
       if (schema && media === 'application/json') {
         const validate = this.ajv.compile(schema);
@@ -57,7 +60,9 @@ export class ContractCheck {
       }
     }
     if (status >= 400 && media === 'application/json' && !this.errorSchema(body)) {
-      problems.push(`${method} ${pathname} ${status}: not the error envelope: ${this.ajv.errorsText(this.errorSchema.errors)}`);
+      problems.push(
+        `${method} ${pathname} ${status}: not the error envelope: ${this.ajv.errorsText(this.errorSchema.errors)}`,
+      );
     }
     return problems;
   }

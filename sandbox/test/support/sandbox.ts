@@ -64,7 +64,12 @@ export class Client {
       body = new URLSearchParams(Object.entries(opts.form).map(([k, v]) => [k, String(v)])).toString();
     }
     if (opts.token) headers.authorization = `Bearer ${opts.token}`;
-    const res = await fetch(this.baseUrl + path, { method, headers, body: body as BodyInit | undefined, redirect: 'manual' });
+    const res = await fetch(this.baseUrl + path, {
+      method,
+      headers,
+      body: body as BodyInit | undefined,
+      redirect: 'manual',
+    });
     const raw = Buffer.from(await res.arrayBuffer());
     const text = new TextDecoder('utf-8', { ignoreBOM: true }).decode(raw);
     const type = res.headers.get('content-type') ?? '';
@@ -96,7 +101,12 @@ export class Client {
     assert.equal(app.status, 200, app.text);
     const creds = app.body.data;
     const token = await this.post('/v1/oauth/token', {
-      form: { grant_type: 'client_credentials', app_id: creds.app_id, app_secret: creds.app_secret, ...(scope ? { scope } : {}) },
+      form: {
+        grant_type: 'client_credentials',
+        app_id: creds.app_id,
+        app_secret: creds.app_secret,
+        ...(scope ? { scope } : {}),
+      },
     });
     assert.equal(token.status, 200, token.text);
     return { ...creds, token: token.body.data.access_token as string };
@@ -110,7 +120,9 @@ export interface RunningSandbox {
   close: () => Promise<void>;
 }
 
-export async function startSandbox(options: Omit<Partial<BuildOptions>, 'config'> & { config?: Partial<Config> } = {}): Promise<RunningSandbox> {
+export async function startSandbox(
+  options: Omit<Partial<BuildOptions>, 'config'> & { config?: Partial<Config> } = {},
+): Promise<RunningSandbox> {
   const config = testConfig(options.config);
   const app = buildApp({ sweepIntervalMs: 0, ...options, contract, config });
   await app.listen({ host: '127.0.0.1', port: 0 });

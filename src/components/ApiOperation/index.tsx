@@ -18,7 +18,11 @@ function Prose({ text }: { text: string }): ReactNode {
         .split(/\n\s*\n|\n/)
         .filter(Boolean)
         .map((para, i) => (
-          <p key={i}>{para.split(/(`[^`]+`)/).map((part, j) => (part.startsWith('`') ? <code key={j}>{part.slice(1, -1)}</code> : part))}</p>
+          <p key={i}>
+            {para
+              .split(/(`[^`]+`)/)
+              .map((part, j) => (part.startsWith('`') ? <code key={j}>{part.slice(1, -1)}</code> : part))}
+          </p>
         ))}
     </>
   );
@@ -44,9 +48,15 @@ function ParamTable({ rows, locale }: { rows: ParamRow[]; locale: string }): Rea
     <table className={styles.params}>
       <thead>
         <tr>
-          <th><Translate id="api.params.name">参数</Translate></th>
-          <th><Translate id="api.params.type">类型</Translate></th>
-          <th><Translate id="api.params.description">说明</Translate></th>
+          <th>
+            <Translate id="api.params.name">参数</Translate>
+          </th>
+          <th>
+            <Translate id="api.params.type">类型</Translate>
+          </th>
+          <th>
+            <Translate id="api.params.description">说明</Translate>
+          </th>
         </tr>
       </thead>
       <tbody>
@@ -56,12 +66,18 @@ function ParamTable({ rows, locale }: { rows: ParamRow[]; locale: string }): Rea
               <code>{r.name}</code>
               <br />
               {r.required ? (
-                <span className={styles.required}><Translate id="api.params.required">必填</Translate></span>
+                <span className={styles.required}>
+                  <Translate id="api.params.required">必填</Translate>
+                </span>
               ) : (
-                <span className={styles.optional}><Translate id="api.params.optional">可选</Translate></span>
+                <span className={styles.optional}>
+                  <Translate id="api.params.optional">可选</Translate>
+                </span>
               )}
             </td>
-            <td><code>{r.type}</code></td>
+            <td>
+              <code>{r.type}</code>
+            </td>
             <td>
               {pick(r.description, locale)}
               {r.constraints.length > 0 && (
@@ -88,9 +104,15 @@ export default function ApiOperation({ op, secondary = false }: { op: PageOperat
     <section className={styles.layout} data-operation={op.id} aria-label={pick(op.summary, locale)}>
       <div className={styles.prose}>
         <div className={styles.requestLine} data-testid="request-line">
-          <span className={styles.method} data-method={op.method}>{op.method}</span>
+          <span className={styles.method} data-method={op.method}>
+            {op.method}
+          </span>
           <span>{op.path}</span>
-          {op.deprecated && <span className={styles.deprecated}><Translate id="api.deprecated">已弃用</Translate></span>}
+          {op.deprecated && (
+            <span className={styles.deprecated}>
+              <Translate id="api.deprecated">已弃用</Translate>
+            </span>
+          )}
         </div>
         <Prose text={pick(op.description, locale)} />
         <p>
@@ -102,7 +124,10 @@ export default function ApiOperation({ op, secondary = false }: { op: PageOperat
               {op.scopes.length > 0 && (
                 <>
                   {' · '}
-                  <Translate id="api.scopes">所需权限：</Translate> {op.scopes.map((s) => <code key={s}>{s}</code>)}
+                  <Translate id="api.scopes">所需权限：</Translate>{' '}
+                  {op.scopes.map((s) => (
+                    <code key={s}>{s}</code>
+                  ))}
                 </>
               )}
             </>
@@ -110,7 +135,10 @@ export default function ApiOperation({ op, secondary = false }: { op: PageOperat
         </p>
         {op.bodyContentTypes.length > 0 && (
           <p>
-            <Translate id="api.contentTypes">请求体格式：</Translate> {op.bodyContentTypes.map((t) => <code key={t}>{t} </code>)}
+            <Translate id="api.contentTypes">请求体格式：</Translate>{' '}
+            {op.bodyContentTypes.map((t) => (
+              <code key={t}>{t} </code>
+            ))}
           </p>
         )}
         {LOCATIONS.map((where) => {
@@ -125,16 +153,22 @@ export default function ApiOperation({ op, secondary = false }: { op: PageOperat
         })}
         {errors.length > 0 && (
           <>
-            <h2 className={styles.subheading}><Translate id="api.errors">可能的错误</Translate></h2>
+            <h2 className={styles.subheading}>
+              <Translate id="api.errors">可能的错误</Translate>
+            </h2>
             <ul className={styles.errors}>
               {errors.map((e) => (
                 <li key={e.status}>
-                  <Link to={`/docs/errors#error-${e.status}`} className="badge badge--secondary">{e.status}</Link>
+                  <Link to={`/docs/errors#error-${e.status}`} className="badge badge--secondary">
+                    {e.status}
+                  </Link>
                 </li>
               ))}
             </ul>
             <p>
-              <Translate id="api.errorsAnywhere">任何接口还可能返回 429、500、503（可用 X-Sandbox-Simulate 请求头模拟）。</Translate>
+              <Translate id="api.errorsAnywhere">
+                任何接口还可能返回 429、500、503（可用 X-Sandbox-Simulate 请求头模拟）。
+              </Translate>
             </p>
           </>
         )}

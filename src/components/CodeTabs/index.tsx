@@ -16,7 +16,13 @@ export const LANGUAGE_TABS: { value: SnippetLanguage; label: string; prism: stri
  * (so it syncs across the page and across pages, kept in localStorage) and ?lang= sets it.
  * Lazy: only the chosen language is highlighted and hydrated; the rest render when picked.
  */
-export default function CodeTabs({ snippets, title }: { snippets: Record<SnippetLanguage, string>; title?: string }): ReactNode {
+export default function CodeTabs({
+  snippets,
+  title,
+}: {
+  snippets: Record<SnippetLanguage, string>;
+  title?: string;
+}): ReactNode {
   return (
     <div className="code-tabs">
       <Tabs groupId="lang" queryString="lang" lazy>

@@ -29,23 +29,37 @@ export default function ErrorTable(): ReactNode {
     <table>
       <thead>
         <tr>
-          <th><Translate id="errors.code">代码</Translate></th>
-          <th><Translate id="errors.meaning">含义</Translate></th>
-          <th><Translate id="errors.when">何时返回</Translate></th>
-          <th><Translate id="errors.fix">如何处理</Translate></th>
-          <th><Translate id="errors.trigger">沙箱中如何触发</Translate></th>
+          <th>
+            <Translate id="errors.code">代码</Translate>
+          </th>
+          <th>
+            <Translate id="errors.meaning">含义</Translate>
+          </th>
+          <th>
+            <Translate id="errors.when">何时返回</Translate>
+          </th>
+          <th>
+            <Translate id="errors.fix">如何处理</Translate>
+          </th>
+          <th>
+            <Translate id="errors.trigger">沙箱中如何触发</Translate>
+          </th>
         </tr>
       </thead>
       <tbody>
         {(errors as ErrorCode[]).map((e) => (
           <tr key={e.code} id={`error-${e.code}`}>
             <td>
-              <a href={`#error-${e.code}`}><code>{e.code}</code></a>
+              <a href={`#error-${e.code}`}>
+                <code>{e.code}</code>
+              </a>
             </td>
             <td>
               <strong>{pick(e.title, locale)}</strong>
               <br />
-              <span lang={locale.startsWith('en') ? 'zh-Hans' : 'en'}>{pick(e.title, locale.startsWith('en') ? 'zh' : 'en')}</span>
+              <span lang={locale.startsWith('en') ? 'zh-Hans' : 'en'}>
+                {pick(e.title, locale.startsWith('en') ? 'zh' : 'en')}
+              </span>
             </td>
             <td>
               {pick(e.when, locale)}
@@ -53,7 +67,8 @@ export default function ErrorTable(): ReactNode {
                 <ul>
                   {e.sub_codes.map((s) => (
                     <li key={s.sub_code} id={`error-${e.code}-${s.sub_code}`}>
-                      <code>{s.sub_code}</code>: {pick(s.message, locale).replaceAll('{param}', '…').replaceAll('{detail}', '…')}
+                      <code>{s.sub_code}</code>:{' '}
+                      {pick(s.message, locale).replaceAll('{param}', '…').replaceAll('{detail}', '…')}
                     </li>
                   ))}
                 </ul>

@@ -16,7 +16,8 @@ export default function SandboxStatus(): ReactNode {
     fetch(`${url}/v1/health`, { signal: controller.signal })
       .then(async (res) => {
         const body = await res.json();
-        if (body.code === '0000') setState({ kind: 'up', version: body.data.version, ms: Math.round(performance.now() - started) });
+        if (body.code === '0000')
+          setState({ kind: 'up', version: body.data.version, ms: Math.round(performance.now() - started) });
         else setState({ kind: 'down', reason: `${res.status} ${body.sub_code ?? ''}` });
       })
       .catch((e: Error) => setState({ kind: 'down', reason: e.name === 'AbortError' ? 'timeout' : e.message }))
@@ -29,12 +30,18 @@ export default function SandboxStatus(): ReactNode {
       {state.kind === 'checking' && <Translate id="status.checking">检查中…</Translate>}
       {state.kind === 'up' && (
         <>
-          <strong><Translate id="status.up">在线</Translate></strong> · v{state.version} · {state.ms} ms · <code>{url}</code>
+          <strong>
+            <Translate id="status.up">在线</Translate>
+          </strong>{' '}
+          · v{state.version} · {state.ms} ms · <code>{url}</code>
         </>
       )}
       {state.kind === 'down' && (
         <>
-          <strong><Translate id="status.down">无法连接</Translate></strong> ({state.reason}) · <code>{url}</code> ·{' '}
+          <strong>
+            <Translate id="status.down">无法连接</Translate>
+          </strong>{' '}
+          ({state.reason}) · <code>{url}</code> ·{' '}
           <Translate id="status.hint">本地运行 npm start 即可启动沙箱。</Translate>
         </>
       )}

@@ -20,7 +20,12 @@ export default function SequenceDiagram({ chart, title }: { chart: string; title
     const draw = async () => {
       try {
         const mermaid = (await import('mermaid')).default;
-        mermaid.initialize({ startOnLoad: false, theme: colorMode === 'dark' ? 'dark' : 'default', securityLevel: 'strict', fontFamily: 'inherit' });
+        mermaid.initialize({
+          startOnLoad: false,
+          theme: colorMode === 'dark' ? 'dark' : 'default',
+          securityLevel: 'strict',
+          fontFamily: 'inherit',
+        });
         const { svg: drawn } = await mermaid.render(id, chart.trim());
         if (!cancelled) setSvg(drawn);
       } catch {
@@ -49,7 +54,13 @@ export default function SequenceDiagram({ chart, title }: { chart: string; title
   return (
     <figure className={styles.figure} aria-label={title} ref={box}>
       {svg ? (
-        <div className={styles.svg} data-diagram="drawn" role="img" aria-label={title} dangerouslySetInnerHTML={{ __html: svg }} />
+        <div
+          className={styles.svg}
+          data-diagram="drawn"
+          role="img"
+          aria-label={title}
+          dangerouslySetInnerHTML={{ __html: svg }}
+        />
       ) : (
         <pre className={styles.source} data-diagram={failed ? 'failed' : 'pending'}>
           <code>{chart.trim()}</code>

@@ -15,7 +15,17 @@ const data = testData as TestData;
 const yuan = (fen: number) => `¥${(fen / 100).toFixed(2)}`;
 
 /** A table of catalogue rows: headings, then one row of cells per entry (id optional). */
-function CatalogueTable<T>({ head, rows, cells, rowId }: { head: ReactNode[]; rows: T[]; cells: (row: T, locale: string) => ReactNode[]; rowId?: (row: T) => string }): ReactNode {
+function CatalogueTable<T>({
+  head,
+  rows,
+  cells,
+  rowId,
+}: {
+  head: ReactNode[];
+  rows: T[];
+  cells: (row: T, locale: string) => ReactNode[];
+  rowId?: (row: T) => string;
+}): ReactNode {
   const { i18n } = useDocusaurusContext();
   return (
     <table>
@@ -43,10 +53,20 @@ function CatalogueTable<T>({ head, rows, cells, rowId }: { head: ReactNode[]; ro
 export function MagicAmounts(): ReactNode {
   return (
     <CatalogueTable
-      head={[<Translate id="testdata.amount">amount（分）</Translate>, <Translate id="testdata.effect">效果</Translate>, <Translate id="testdata.description">说明</Translate>]}
+      head={[
+        <Translate id="testdata.amount">amount（分）</Translate>,
+        <Translate id="testdata.effect">效果</Translate>,
+        <Translate id="testdata.description">说明</Translate>,
+      ]}
       rows={data.magic_amounts}
       rowId={(m) => `amount-${m.amount}`}
-      cells={(m, locale) => [<><code>{m.amount}</code> ({yuan(m.amount)})</>, pick(m.title, locale), pick(m.description, locale)]}
+      cells={(m, locale) => [
+        <>
+          <code>{m.amount}</code> ({yuan(m.amount)})
+        </>,
+        pick(m.title, locale),
+        pick(m.description, locale),
+      ]}
     />
   );
 }
@@ -64,7 +84,11 @@ export function FailureCodes(): ReactNode {
 export function CashierActions(): ReactNode {
   return (
     <CatalogueTable
-      head={[<Translate id="testdata.button">按钮</Translate>, <Translate id="testdata.result">订单结果</Translate>, <Translate id="testdata.note">说明</Translate>]}
+      head={[
+        <Translate id="testdata.button">按钮</Translate>,
+        <Translate id="testdata.result">订单结果</Translate>,
+        <Translate id="testdata.note">说明</Translate>,
+      ]}
       rows={data.cashier_actions}
       cells={(a, locale) => [pick(a.label, locale), <code>{a.result}</code>, pick(a.note, locale)]}
     />

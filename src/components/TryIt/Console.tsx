@@ -137,11 +137,12 @@ export default function Console({ op, label }: { op: PageOperation; label: strin
     const base = initialForm(op, fromUrl);
     // A fresh merchant order number and idempotency key for this visit: the contract's fixed
     // examples would collide with the reader's own earlier orders.
-    if (base.values['body:out_trade_no'] !== undefined && !fromUrl.out_trade_no) base.values['body:out_trade_no'] = `M${Date.now()}`;
+    if (base.values['body:out_trade_no'] !== undefined && !fromUrl.out_trade_no)
+      base.values['body:out_trade_no'] = `M${Date.now()}`;
     if (base.idempotencyKey) base.idempotencyKey = crypto.randomUUID();
     // Pay on the cashier and land on the query page with the order ready to look up.
     if (op.id === 'createPayment' && !fromUrl.return_url && base.values['body:return_url'] !== undefined) {
-      base.values["body:return_url"] = `${window.location.origin}${siteConfig.baseUrl}docs/payments/query`;
+      base.values['body:return_url'] = `${window.location.origin}${siteConfig.baseUrl}docs/payments/query`;
     }
     return base;
   });
@@ -162,12 +163,26 @@ export default function Console({ op, label }: { op: PageOperation; label: strin
   const set = (p: ParamRow) => (v: string) => setForm((f) => ({ ...f, values: { ...f.values, [fieldKey(p)]: v } }));
 
   const preview = useMemo(() => {
-    const shownToken = authorized ? (token ? (reveal ? token : maskSecret(token)) : key ? '<ACCESS_TOKEN>' : undefined) : undefined;
+    const shownToken = authorized
+      ? token
+        ? reveal
+          ? token
+          : maskSecret(token)
+        : key
+          ? '<ACCESS_TOKEN>'
+          : undefined
+      : undefined;
     const built = buildRequest(op, form, sandboxUrl, shownToken);
     if (!built.ok) return null;
     let spec: RequestSpec = built.spec;
     if (!reveal && spec.body?.kind === 'form') {
-      spec = { ...spec, body: { kind: 'form', fields: spec.body.fields.map(([k, v]) => [k, k === 'app_secret' ? maskSecret(String(v)) : v]) } };
+      spec = {
+        ...spec,
+        body: {
+          kind: 'form',
+          fields: spec.body.fields.map(([k, v]) => [k, k === 'app_secret' ? maskSecret(String(v)) : v]),
+        },
+      };
     }
     return { ...allSnippets(spec, op.id, pick(op.summary, locale)), url: fullUrl(spec) };
   }, [op, form, sandboxUrl, token, reveal, key, authorized, locale]);
@@ -181,13 +196,21 @@ export default function Console({ op, label }: { op: PageOperation; label: strin
       try {
         bearer = (await cache.get(key.app_id, key.app_secret)).access_token;
       } catch (err) {
-        setResult({ kind: 'network', ms: 0, message: translate({ id: 'tryit.tokenFailed', message: '无法获取 Token：' }) + (err as Error).message });
+        setResult({
+          kind: 'network',
+          ms: 0,
+          message: translate({ id: 'tryit.tokenFailed', message: '无法获取 Token：' }) + (err as Error).message,
+        });
         return;
       }
     }
     const built = buildRequest(op, form, sandboxUrl, bearer);
     if (!built.ok) {
-      setProblem(built.problem.reason === 'json' ? translate({ id: 'tryit.badJson', message: '请求体不是合法的 JSON' }) : `${built.problem.param}: ${translate({ id: 'tryit.missing', message: '必填' })}`);
+      setProblem(
+        built.problem.reason === 'json'
+          ? translate({ id: 'tryit.badJson', message: '请求体不是合法的 JSON' })
+          : `${built.problem.param}: ${translate({ id: 'tryit.missing', message: '必填' })}`,
+      );
       return;
     }
     setSending(true);
@@ -202,10 +225,21 @@ export default function Console({ op, label }: { op: PageOperation; label: strin
   async function simulate(result: 'paid' | 'failed', orderId: string) {
     if (!key) return;
     const t = await cache.get(key.app_id, key.app_secret);
-    setFollowUp(await send({ method: 'POST', url: `${sandboxUrl}/v1/sandbox/payments/${orderId}/simulate`, bearer: t.access_token, body: { kind: 'json', value: { result } } }, lang));
+    setFollowUp(
+      await send(
+        {
+          method: 'POST',
+          url: `${sandboxUrl}/v1/sandbox/payments/${orderId}/simulate`,
+          bearer: t.access_token,
+          body: { kind: 'json', value: { result } },
+        },
+        lang,
+      ),
+    );
   }
 
-  const created = op.id === 'createPayment' && result?.kind === 'response' && result.json?.code === '0000' ? result.json.data : null;
+  const created =
+    op.id === 'createPayment' && result?.kind === 'response' && result.json?.code === '0000' ? result.json.data : null;
   const fields = op.params.filter((p) => p.in !== 'header');
   const magic = (testData as any).magic_amounts as { amount: number; title: { zh: string; en: string } }[];
 
@@ -233,14 +267,20 @@ export default function Console({ op, label }: { op: PageOperation; label: strin
       </p>
       <form onSubmit={submit} noValidate>
         {op.id === 'createPayment' && (
-          <div className={styles.presets} role="group" aria-label={translate({ id: 'tryit.presets', message: '魔法金额' })}>
+          <div
+            className={styles.presets}
+            role="group"
+            aria-label={translate({ id: 'tryit.presets', message: '魔法金额' })}
+          >
             <Translate id="tryit.presets">魔法金额</Translate>:
             {magic.map((m) => (
               <button
                 key={m.amount}
                 type="button"
                 className="button button--sm button--secondary"
-                onClick={() => setForm((f) => ({ ...f, raw: false, values: { ...f.values, 'body:amount': String(m.amount) } }))}
+                onClick={() =>
+                  setForm((f) => ({ ...f, raw: false, values: { ...f.values, 'body:amount': String(m.amount) } }))
+                }
               >
                 {m.amount} · {pick(m.title, locale)}
               </button>
@@ -250,7 +290,11 @@ export default function Console({ op, label }: { op: PageOperation; label: strin
         {op.bodyContentTypes.length > 0 && (
           <div className={styles.row}>
             <label>
-              <input type="checkbox" checked={form.raw} onChange={(e) => setForm((f) => ({ ...f, raw: e.target.checked }))} />{' '}
+              <input
+                type="checkbox"
+                checked={form.raw}
+                onChange={(e) => setForm((f) => ({ ...f, raw: e.target.checked }))}
+              />{' '}
               <Translate id="tryit.raw">直接编辑 JSON 请求体</Translate>
             </label>
           </div>
@@ -266,15 +310,29 @@ export default function Console({ op, label }: { op: PageOperation; label: strin
               <label htmlFor={`${op.id}-raw`}>
                 <Translate id="tryit.rawBody">请求体（JSON）</Translate>
               </label>
-              <textarea id={`${op.id}-raw`} rows={8} value={form.rawBody} onChange={(e) => setForm((f) => ({ ...f, rawBody: e.target.value }))} spellCheck={false} />
+              <textarea
+                id={`${op.id}-raw`}
+                rows={8}
+                value={form.rawBody}
+                onChange={(e) => setForm((f) => ({ ...f, rawBody: e.target.value }))}
+                spellCheck={false}
+              />
             </div>
           )}
           {op.params.some((p) => p.name === 'Idempotency-Key') && (
             <div className={styles.field}>
               <label htmlFor={`${op.id}-idem`}>Idempotency-Key</label>
               <div className={styles.row}>
-                <input id={`${op.id}-idem`} value={form.idempotencyKey} onChange={(e) => setForm((f) => ({ ...f, idempotencyKey: e.target.value }))} />
-                <button type="button" className="button button--sm button--secondary" onClick={() => setForm((f) => ({ ...f, idempotencyKey: crypto.randomUUID() }))}>
+                <input
+                  id={`${op.id}-idem`}
+                  value={form.idempotencyKey}
+                  onChange={(e) => setForm((f) => ({ ...f, idempotencyKey: e.target.value }))}
+                />
+                <button
+                  type="button"
+                  className="button button--sm button--secondary"
+                  onClick={() => setForm((f) => ({ ...f, idempotencyKey: crypto.randomUUID() }))}
+                >
                   <Translate id="tryit.newKey">生成新键</Translate>
                 </button>
               </div>
@@ -283,7 +341,11 @@ export default function Console({ op, label }: { op: PageOperation; label: strin
           <div className={styles.row}>
             <div className={styles.field}>
               <label htmlFor={`${op.id}-sim`}>X-Sandbox-Simulate</label>
-              <select id={`${op.id}-sim`} value={form.simulate} onChange={(e) => setForm((f) => ({ ...f, simulate: e.target.value as FormState['simulate'] }))}>
+              <select
+                id={`${op.id}-sim`}
+                value={form.simulate}
+                onChange={(e) => setForm((f) => ({ ...f, simulate: e.target.value as FormState['simulate'] }))}
+              >
                 <option value="">—</option>
                 {['418', '429', '500', '503'].map((c) => (
                   <option key={c} value={c}>
@@ -294,7 +356,11 @@ export default function Console({ op, label }: { op: PageOperation; label: strin
             </div>
             <div className={styles.field}>
               <label htmlFor={`${op.id}-accept`}>Accept</label>
-              <select id={`${op.id}-accept`} value={form.accept} onChange={(e) => setForm((f) => ({ ...f, accept: e.target.value }))}>
+              <select
+                id={`${op.id}-accept`}
+                value={form.accept}
+                onChange={(e) => setForm((f) => ({ ...f, accept: e.target.value }))}
+              >
                 <option value="">—</option>
                 <option value="application/json">application/json</option>
                 {op.id === 'getBill' && <option value="text/csv">text/csv</option>}
@@ -323,9 +389,7 @@ export default function Console({ op, label }: { op: PageOperation; label: strin
               <table className={styles.csv}>
                 <tbody>
                   {(parseCsv(result.text, { bom: true, relax_column_count: true }) as string[][]).map((row, i) => (
-                    <tr key={i}>
-                      {row.map((c, j) => (i === 0 ? <th key={j}>{c}</th> : <td key={j}>{c}</td>))}
-                    </tr>
+                    <tr key={i}>{row.map((c, j) => (i === 0 ? <th key={j}>{c}</th> : <td key={j}>{c}</td>))}</tr>
                   ))}
                 </tbody>
               </table>
@@ -342,7 +406,11 @@ export default function Console({ op, label }: { op: PageOperation; label: strin
         )}
         {result && result.kind !== 'response' && (
           <p role="alert" className={styles.bad} data-testid="browser-error">
-            {result.kind === 'timeout' ? <Translate id="tryit.timeout">请求超时：</Translate> : <Translate id="tryit.network">浏览器无法完成请求（网络不通、沙箱未启动或被 CORS 拒绝）：</Translate>}{' '}
+            {result.kind === 'timeout' ? (
+              <Translate id="tryit.timeout">请求超时：</Translate>
+            ) : (
+              <Translate id="tryit.network">浏览器无法完成请求（网络不通、沙箱未启动或被 CORS 拒绝）：</Translate>
+            )}{' '}
             {result.message}
           </p>
         )}
@@ -351,13 +419,24 @@ export default function Console({ op, label }: { op: PageOperation; label: strin
             <a className="button button--sm button--primary" href={created.pay_url}>
               <Translate id="tryit.cashier">打开收银台</Translate>
             </a>
-            <button type="button" className="button button--sm button--secondary" onClick={() => void simulate('paid', created.order_id)}>
+            <button
+              type="button"
+              className="button button--sm button--secondary"
+              onClick={() => void simulate('paid', created.order_id)}
+            >
               <Translate id="tryit.simPaid">模拟支付成功</Translate>
             </button>
-            <button type="button" className="button button--sm button--secondary" onClick={() => void simulate('failed', created.order_id)}>
+            <button
+              type="button"
+              className="button button--sm button--secondary"
+              onClick={() => void simulate('failed', created.order_id)}
+            >
               <Translate id="tryit.simFailed">模拟支付失败</Translate>
             </button>
-            <Link className="button button--sm button--secondary" to={`/docs/payments/query?order_id=${created.order_id}`}>
+            <Link
+              className="button button--sm button--secondary"
+              to={`/docs/payments/query?order_id=${created.order_id}`}
+            >
               <Translate id="tryit.query">查询此订单</Translate>
             </Link>
           </div>
@@ -377,7 +456,8 @@ export default function Console({ op, label }: { op: PageOperation; label: strin
               <Translate id="tryit.asCode">这个请求的代码</Translate>
             </strong>
             <label>
-              <input type="checkbox" checked={reveal} onChange={(e) => setReveal(e.target.checked)} /> <Translate id="tryit.reveal">显示密钥</Translate>
+              <input type="checkbox" checked={reveal} onChange={(e) => setReveal(e.target.checked)} />{' '}
+              <Translate id="tryit.reveal">显示密钥</Translate>
             </label>
           </div>
           <div className="code-tabs">

@@ -31,11 +31,16 @@ function Inbox(): ReactNode {
     }
     try {
       const token = await tokenCache(sandboxUrl).get(key.app_id, key.app_secret);
-      const res = await fetch(`${sandboxUrl}/v1/events?limit=20`, { headers: { Authorization: `Bearer ${token.access_token}` } });
+      const res = await fetch(`${sandboxUrl}/v1/events?limit=20`, {
+        headers: { Authorization: `Bearer ${token.access_token}` },
+      });
       const body = await res.json();
       if (body.code !== '0000') throw new Error(`${body.code} ${body.sub_code}`);
       const checked = await Promise.all(
-        (body.data.items as InboxEvent[]).map(async (e) => ({ ...e, valid: await verifySignature(key.webhook_secret, e.signature, e.payload) })),
+        (body.data.items as InboxEvent[]).map(async (e) => ({
+          ...e,
+          valid: await verifySignature(key.webhook_secret, e.signature, e.payload),
+        })),
       );
       setEvents(checked);
       setError(null);
@@ -63,10 +68,18 @@ function Inbox(): ReactNode {
         <table>
           <thead>
             <tr>
-              <th><Translate id="inbox.event">事件</Translate></th>
-              <th><Translate id="inbox.order">订单</Translate></th>
-              <th><Translate id="inbox.delivery">投递</Translate></th>
-              <th><Translate id="inbox.signature">签名</Translate></th>
+              <th>
+                <Translate id="inbox.event">事件</Translate>
+              </th>
+              <th>
+                <Translate id="inbox.order">订单</Translate>
+              </th>
+              <th>
+                <Translate id="inbox.delivery">投递</Translate>
+              </th>
+              <th>
+                <Translate id="inbox.signature">签名</Translate>
+              </th>
             </tr>
           </thead>
           <tbody>
@@ -83,7 +96,13 @@ function Inbox(): ReactNode {
                 <td>
                   {e.delivery.status} ({e.delivery.attempts.length})
                 </td>
-                <td>{e.valid ? <Translate id="inbox.valid">✓ 有效</Translate> : <Translate id="inbox.invalid">✗ 无效</Translate>}</td>
+                <td>
+                  {e.valid ? (
+                    <Translate id="inbox.valid">✓ 有效</Translate>
+                  ) : (
+                    <Translate id="inbox.invalid">✗ 无效</Translate>
+                  )}
+                </td>
               </tr>
             ))}
           </tbody>

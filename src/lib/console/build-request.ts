@@ -17,7 +17,8 @@ export interface FormState {
   accept: string;
 }
 
-export type BuildResult = { ok: true; spec: RequestSpec } | { ok: false; problem: { param: string; reason: 'missing' | 'json' } };
+export type BuildResult =
+  { ok: true; spec: RequestSpec } | { ok: false; problem: { param: string; reason: 'missing' | 'json' } };
 
 const fieldKey = (p: ParamRow) => `${p.in}:${p.name}`;
 
@@ -29,14 +30,22 @@ export function initialForm(op: PageOperation, overrides: Record<string, string>
     if (p.in === 'header') continue;
     const fromExample = p.in === 'body' ? example[p.name] : undefined;
     const fromQuery = p.in === 'query' ? op.request.query?.find(([k]) => k === p.name)?.[1] : undefined;
-    const text = overrides[p.name] ?? (fromExample !== undefined ? (typeof fromExample === 'string' ? fromExample : JSON.stringify(fromExample)) : fromQuery ?? (p.in === 'path' ? p.example : undefined));
+    const text =
+      overrides[p.name] ??
+      (fromExample !== undefined
+        ? typeof fromExample === 'string'
+          ? fromExample
+          : JSON.stringify(fromExample)
+        : (fromQuery ?? (p.in === 'path' ? p.example : undefined)));
     values[fieldKey(p)] = text ?? '';
   }
   return {
     values,
     raw: false,
     rawBody: JSON.stringify(op.requestExample ?? {}, null, 2),
-    idempotencyKey: op.params.some((p) => p.name === 'Idempotency-Key') ? (op.request.headers?.find(([k]) => k === 'Idempotency-Key')?.[1] as string) ?? '' : '',
+    idempotencyKey: op.params.some((p) => p.name === 'Idempotency-Key')
+      ? ((op.request.headers?.find(([k]) => k === 'Idempotency-Key')?.[1] as string) ?? '')
+      : '',
     simulate: '',
     accept: op.id === 'getBill' ? 'application/json' : '',
   };
@@ -56,19 +65,31 @@ export function typed(p: ParamRow, text: string): Json {
     try {
       return JSON.parse(t);
     } catch {
-      return p.kind === 'array' ? t.split(',').map((x) => x.trim()).filter(Boolean) : t;
+      return p.kind === 'array'
+        ? t
+            .split(',')
+            .map((x) => x.trim())
+            .filter(Boolean)
+        : t;
     }
   }
   return text;
 }
 
-export function buildRequest(op: PageOperation, form: FormState, baseUrl: string, token: string | undefined): BuildResult {
+export function buildRequest(
+  op: PageOperation,
+  form: FormState,
+  baseUrl: string,
+  token: string | undefined,
+): BuildResult {
   const rows = op.params;
   for (const p of rows) {
-    if (p.required && p.in !== 'body' && p.in !== 'header' && !form.values[fieldKey(p)]?.trim()) return { ok: false, problem: { param: p.name, reason: 'missing' } };
+    if (p.required && p.in !== 'body' && p.in !== 'header' && !form.values[fieldKey(p)]?.trim())
+      return { ok: false, problem: { param: p.name, reason: 'missing' } };
   }
   let path = op.path;
-  for (const p of rows.filter((r) => r.in === 'path')) path = path.replace(`{${p.name}}`, encodeURIComponent(form.values[fieldKey(p)].trim()));
+  for (const p of rows.filter((r) => r.in === 'path'))
+    path = path.replace(`{${p.name}}`, encodeURIComponent(form.values[fieldKey(p)].trim()));
   const query = rows
     .filter((r) => r.in === 'query' && form.values[fieldKey(r)]?.trim())
     .map((r): [string, string] => [r.name, form.values[fieldKey(r)].trim()]);
@@ -76,7 +97,12 @@ export function buildRequest(op: PageOperation, form: FormState, baseUrl: string
   if (form.idempotencyKey.trim()) headers.push(['Idempotency-Key', form.idempotencyKey.trim()]);
   if (form.simulate) headers.push(['X-Sandbox-Simulate', form.simulate]);
   if (form.accept) headers.push(['Accept', form.accept]);
-  const spec: RequestSpec = { method: op.method as RequestSpec['method'], url: baseUrl.replace(/\/$/, '') + path, query, headers };
+  const spec: RequestSpec = {
+    method: op.method as RequestSpec['method'],
+    url: baseUrl.replace(/\/$/, '') + path,
+    query,
+    headers,
+  };
   if (token) spec.bearer = token;
   if (op.bodyContentTypes.length) {
     if (form.raw) {
@@ -88,7 +114,9 @@ export function buildRequest(op: PageOperation, form: FormState, baseUrl: string
     } else if (op.bodyContentTypes[0] === 'application/x-www-form-urlencoded') {
       spec.body = {
         kind: 'form',
-        fields: rows.filter((r) => r.in === 'body' && form.values[fieldKey(r)]?.trim()).map((r): [string, string] => [r.name, form.values[fieldKey(r)].trim()]),
+        fields: rows
+          .filter((r) => r.in === 'body' && form.values[fieldKey(r)]?.trim())
+          .map((r): [string, string] => [r.name, form.values[fieldKey(r)].trim()]),
       };
     } else {
       const value: Record<string, Json> = {};

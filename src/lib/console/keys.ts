@@ -26,7 +26,10 @@ export class KeyStore {
   ) {}
 
   load(): { key: SandboxKey; remembered: boolean } | null {
-    for (const [storage, remembered] of [[this.session, false], [this.local, true]] as const) {
+    for (const [storage, remembered] of [
+      [this.session, false],
+      [this.local, true],
+    ] as const) {
       const raw = storage.getItem(KEY_SLOT);
       if (!raw) continue;
       try {

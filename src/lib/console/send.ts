@@ -38,12 +38,21 @@ export function fetchInit(spec: RequestSpec, acceptLanguage?: string): RequestIn
   return { method: spec.method, headers, body };
 }
 
-export async function send(spec: RequestSpec, acceptLanguage?: string, timeoutMs = 15_000, fetchImpl: typeof fetch = fetch): Promise<Sent | Failed> {
+export async function send(
+  spec: RequestSpec,
+  acceptLanguage?: string,
+  timeoutMs = 15_000,
+  fetchImpl: typeof fetch = fetch,
+): Promise<Sent | Failed> {
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(), timeoutMs);
   const started = performance.now();
   try {
-    const res = await fetchImpl(fullUrl(spec), { ...fetchInit(spec, acceptLanguage), signal: controller.signal, mode: 'cors' });
+    const res = await fetchImpl(fullUrl(spec), {
+      ...fetchInit(spec, acceptLanguage),
+      signal: controller.signal,
+      mode: 'cors',
+    });
     const buf = await res.arrayBuffer();
     const text = new TextDecoder('utf-8', { ignoreBOM: true }).decode(buf);
     const contentType = res.headers.get('content-type') ?? '';
@@ -57,7 +66,16 @@ export async function send(spec: RequestSpec, acceptLanguage?: string, timeoutMs
     }
     const headers: [string, string][] = [];
     res.headers.forEach((v, k) => headers.push([k, v]));
-    return { kind: 'response', status: res.status, ms: Math.round(performance.now() - started), bytes: buf.byteLength, headers, contentType, text, json };
+    return {
+      kind: 'response',
+      status: res.status,
+      ms: Math.round(performance.now() - started),
+      bytes: buf.byteLength,
+      headers,
+      contentType,
+      text,
+      json,
+    };
   } catch (e) {
     const ms = Math.round(performance.now() - started);
     if ((e as Error).name === 'AbortError') return { kind: 'timeout', ms, message: `no answer in ${timeoutMs} ms` };

@@ -1,5 +1,10 @@
 /** Checks a JuYiFu-Signature in the browser with Web Crypto (HMAC-SHA256 over `t.body`). */
-export async function verifySignature(secret: string, header: string, body: string, subtle: SubtleCrypto = globalThis.crypto.subtle): Promise<boolean> {
+export async function verifySignature(
+  secret: string,
+  header: string,
+  body: string,
+  subtle: SubtleCrypto = globalThis.crypto.subtle,
+): Promise<boolean> {
   const m = /^t=(\d+),v1=([0-9a-f]{64})$/.exec(header.trim());
   if (!m) return false;
   const enc = new TextEncoder();
