@@ -1,5 +1,5 @@
 import { defineConfig, devices } from '@playwright/test';
-import { CHROMIUM_ARGS, chromiumPath } from './sandbox/test/support/browser';
+import { CHROMIUM_ARGS, chromiumPath } from './tests/support/browser';
 
 /**
  * Browser tests against the built site (npm run build) and a running sandbox. Both servers are
@@ -30,7 +30,7 @@ export default defineConfig({
       timeout: 60_000,
     },
     {
-      command: 'node --import tsx sandbox/src/server.ts',
+      command: 'node --import tsx sandbox/server.ts',
       url: `${SANDBOX}/v1/health`,
       reuseExistingServer: !process.env.CI,
       timeout: 60_000,

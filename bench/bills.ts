@@ -5,8 +5,7 @@
  */
 import Database from 'better-sqlite3';
 import { readFileSync } from 'node:fs';
-import { feeFor } from '../sandbox/src/domain/money.ts';
-import { shanghaiDayRange } from '../sandbox/src/domain/time.ts';
+import { feeFor, shanghaiDayRange } from '../sandbox/index.ts';
 
 export interface BillFigure {
   orders: number;

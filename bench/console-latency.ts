@@ -7,9 +7,8 @@ import { chromium } from '@playwright/test';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { buildApp } from '../sandbox/src/app.ts';
-import { configFromEnv } from '../sandbox/src/config.ts';
-import { CHROMIUM_ARGS, chromiumPath } from '../sandbox/test/support/browser.ts';
+import { buildApp, configFromEnv } from '../sandbox/index.ts';
+import { CHROMIUM_ARGS, chromiumPath } from '../tests/support/browser.ts';
 import { serveBuild } from './static-server.ts';
 
 const site = await serveBuild(join(process.cwd(), 'build'), 3300);

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import lighthouse from 'lighthouse';
 import * as chromeLauncher from 'chrome-launcher';
-import { CHROMIUM_ARGS, chromiumPath } from '../sandbox/test/support/browser.ts';
+import { CHROMIUM_ARGS, chromiumPath } from '../tests/support/browser.ts';
 import { serveBuild } from './static-server.ts';
 
 export const PAGE_TYPES: Record<string, string> = {

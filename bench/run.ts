@@ -13,7 +13,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { once } from 'node:events';
-import { shanghaiDay } from '../sandbox/src/domain/time.ts';
+import { shanghaiDay } from '../sandbox/index.ts';
 import { measureCsv, seedPaidOrders, type BillFigure } from './bills.ts';
 import { busyShare, waitForIdle } from './machine.ts';
 import { measurePortal, printPortal } from './portal.ts';
@@ -81,7 +81,7 @@ console.log(
 const dbDir = mkdtempSync(join(tmpdir(), 'juyifu-bench-'));
 const dbFile = join(dbDir, 'bench.sqlite');
 const startSandbox = () =>
-  startProcess(join(here, '../sandbox/src/server.ts'), {
+  startProcess(join(here, '../sandbox/server.ts'), {
     SANDBOX_PORT: '0',
     SANDBOX_DB: dbFile,
     SANDBOX_RATE_LIMIT: '0',
@@ -235,7 +235,7 @@ try {
   // The hard check: the 100k-order day again, from a server whose V8 heap is capped at 32 MB.
   // Holding the rows or the 14 MB CSV in memory would not fit; streaming does.
   await stop(sandbox.child);
-  const capped = await startProcess(join(here, '../sandbox/src/server.ts'), {
+  const capped = await startProcess(join(here, '../sandbox/server.ts'), {
     SANDBOX_PORT: '0',
     SANDBOX_DB: dbFile,
     SANDBOX_RATE_LIMIT: '0',

@@ -47,7 +47,7 @@ async function waitFor(url: string, timeoutMs: number): Promise<boolean> {
   return false;
 }
 
-start('sandbox', process.execPath, ['--import', 'tsx', 'sandbox/src/server.ts'], {
+start('sandbox', process.execPath, ['--import', 'tsx', 'sandbox/server.ts'], {
   SANDBOX_HOST: sandboxHost,
   SANDBOX_PORT: sandboxPort,
   // Local development: let webhooks reach a receiver on this machine.

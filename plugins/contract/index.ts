@@ -6,7 +6,7 @@
  */
 import type { LoadContext, Plugin } from '@docusaurus/types';
 import { join } from 'node:path';
-import { contractDir, loadContract } from '../../sandbox/src/contract';
+import { contractDir, loadContract } from '../../contract/index.ts';
 import { pageOperation, type PageOperation } from '../../src/lib/operation-page';
 
 export interface ContractContent {
@@ -23,7 +23,7 @@ export default function contractPlugin(context: LoadContext): Plugin<ContractCon
     async loadContent() {
       const contract = loadContract();
       return {
-        operations: contract.operations.map((op) => pageOperation(contract.document, op.path, op.method, sandboxUrl)),
+        operations: contract.operations.map((op) => pageOperation(op, sandboxUrl)),
         errors: contract.errors,
         testData: contract.testData,
       };

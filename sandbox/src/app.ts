@@ -8,7 +8,7 @@ import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
 import secureJson from 'secure-json-parse';
 import type { Config } from './config.ts';
 import { buildContext, type SandboxContext } from './context.ts';
-import { loadContract, type Contract, type Operation } from './contract.ts';
+import { loadContract, type Contract, type Operation } from '../../contract/index.ts';
 import { newId } from './domain/ids.ts';
 import { ApiError, type Lang } from './errors.ts';
 import { sendError } from './http/envelope.ts';

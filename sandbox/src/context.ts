@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { Config } from './config.ts';
-import type { Contract, MagicAmount } from './contract.ts';
+import type { Contract, MagicAmount } from '../../contract/index.ts';
 import { SecretBox } from './domain/secrets.ts';
 import { FixedWindowLimiter } from './domain/ratelimit.ts';
 import { ErrorCatalogue } from './errors.ts';

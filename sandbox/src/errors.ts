@@ -2,7 +2,7 @@
  * The error envelope. Every error the sandbox answers is an ApiError whose status and message
  * come from the error catalogue (openapi/errors.yaml), so the docs' table and the API agree.
  */
-import type { ErrorCode, Localized } from './contract.ts';
+import type { ErrorCode, Localized } from '../../contract/index.ts';
 
 export type Lang = 'zh' | 'en';
 export type Detail = string | Localized;

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { createServer } from 'node:http';
 import { after, before, describe, test } from 'node:test';
 import type { Browser, Page } from '@playwright/test';
-import { launchBrowser } from './support/browser.ts';
+import { launchBrowser } from '../../tests/support/browser.ts';
 import { startSandbox, type Client, type RunningSandbox } from './support/sandbox.ts';
 
 let sb: RunningSandbox;

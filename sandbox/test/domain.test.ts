@@ -1,7 +1,7 @@
 /** The pure parts: routing, money, states, time, scopes, parsing helpers. */
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { resolveLocalRefs } from '../src/contract.ts';
+import { resolveLocalRefs } from '../../contract/index.ts';
 import { feeFor } from '../src/domain/money.ts';
 import { attemptOutcome, canTransition, dueTransition, type PaymentRecord } from '../src/domain/payments.ts';
 import { FixedWindowLimiter } from '../src/domain/ratelimit.ts';
@@ -221,7 +221,7 @@ describe('parsing helpers', () => {
       a: { $ref: '#/defs/x', description: 'mine' },
       defs: { x: { type: 'string', description: 'theirs' } },
     };
-    assert.deepEqual(resolveLocalRefs(doc).a, { type: 'string', description: 'mine' });
+    assert.deepEqual(resolveLocalRefs<typeof doc>(doc).a, { type: 'string', description: 'mine' });
     assert.throws(() => resolveLocalRefs({ a: { $ref: '#/a' } }), /circular/);
   });
 });

@@ -9,7 +9,7 @@ import { test } from 'node:test';
 import { Client, tempDbFile } from './support/sandbox.ts';
 
 async function startServer(dbFile: string, port: number): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'sandbox/src/server.ts'], {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'sandbox/server.ts'], {
     env: {
       ...process.env,
       SANDBOX_DB: dbFile,

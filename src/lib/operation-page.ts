@@ -3,11 +3,13 @@
  * constraints in both languages, examples, the errors it can answer and the four code samples.
  * Runs at build time (the contract plugin) and is unit-tested; pages never read YAML themselves.
  */
+import type { JsonSchema, Localized, Operation, Parameter } from '../../contract';
+import { localized } from '../../contract/operations';
 import type { Json, RequestSpec, SampleValue } from './http-request';
 import { sampleFromSchema } from './sample';
 import { allSnippets, type SnippetLanguage } from './snippets';
 
-export type L = { zh: string; en: string };
+export type L = Localized;
 
 export interface ParamRow {
   in: 'path' | 'query' | 'header' | 'body';
@@ -31,6 +33,8 @@ export interface PageOperation {
   deprecated: boolean;
   scopes: string[] | null;
   bodyContentTypes: string[];
+  /** Media types the operation answers in (what the console's Accept picker offers). */
+  produces: string[];
   params: ParamRow[];
   requestExample: Json | null;
   responseExample: Json | null;
@@ -42,29 +46,23 @@ export interface PageOperation {
   request: RequestSpec;
 }
 
-type Schema = Record<string, any>;
-
-const text = (o: Schema | undefined, key: 'description' | 'summary'): L => ({
-  zh: o?.[key] ?? '',
-  en: o?.[`x-${key}-en`] ?? o?.[key] ?? '',
-});
+type Schema = JsonSchema;
 
 export function typeLabel(s: Schema | undefined): string {
   if (!s) return 'any';
-  if (s.oneOf || s.anyOf) {
-    return (
-      (s.oneOf ?? s.anyOf)
-        .map(typeLabel)
-        .filter((t: string) => t !== 'null')
-        .join(' | ') + ((s.oneOf ?? s.anyOf).some((x: Schema) => x.type === 'null') ? ' | null' : '')
-    );
+  const alternatives = s.oneOf ?? s.anyOf;
+  if (alternatives) {
+    const nullable = alternatives.some((x) => x.type === 'null');
+    const named = alternatives.map(typeLabel).filter((t) => t !== 'null');
+    return named.join(' | ') + (nullable ? ' | null' : '');
   }
-  const types: string[] = Array.isArray(s.type) ? s.type : [s.type ?? (s.properties ? 'object' : 'any')];
+  const types = Array.isArray(s.type) ? s.type : [s.type ?? (s.properties ? 'object' : 'any')];
   return types
     .map((t) => {
       if (t === 'array') return `${typeLabel(s.items)}[]`;
-      if (t === 'object' && s.additionalProperties && !s.properties)
-        return `object<string, ${typeLabel(s.additionalProperties)}>`;
+      if (t === 'object' && s.additionalProperties && !s.properties) {
+        return `object<string, ${typeof s.additionalProperties === 'object' ? typeLabel(s.additionalProperties) : 'any'}>`;
+      }
       if (t === 'string' && s.format) return `string (${s.format})`;
       return t;
     })
@@ -96,7 +94,7 @@ export function constraintsOf(s: Schema | undefined): L[] {
 
 /** The JSON type a form field holds. */
 export function kindOf(s: Schema | undefined): ParamRow['kind'] {
-  const types: string[] = Array.isArray(s?.type) ? s!.type : s?.type ? [s.type] : [];
+  const types = Array.isArray(s?.type) ? s.type : s?.type ? [s.type] : [];
   const t = types.find((x) => x !== 'null') ?? (s?.properties || s?.additionalProperties ? 'object' : 'string');
   return (['string', 'integer', 'number', 'boolean', 'array', 'object'].includes(t) ? t : 'string') as ParamRow['kind'];
 }
@@ -111,24 +109,24 @@ function formFacts(s: Schema | undefined, example: unknown): Pick<ParamRow, 'kin
   };
 }
 
-function paramRows(params: Schema[], body: Schema | undefined): ParamRow[] {
+function paramRows(params: Parameter[], body: Schema | undefined): ParamRow[] {
   const rows: ParamRow[] = params.map((p) => ({
-    in: p.in,
+    in: p.in as ParamRow['in'],
     name: p.name,
     type: typeLabel(p.schema),
     required: Boolean(p.required),
-    description: text(p, 'description'),
+    description: localized(p, 'description'),
     constraints: constraintsOf(p.schema),
     ...formFacts(p.schema, p.example),
   }));
   const required = new Set<string>(body?.required ?? []);
-  for (const [name, s] of Object.entries<Schema>(body?.properties ?? {})) {
+  for (const [name, s] of Object.entries(body?.properties ?? {})) {
     rows.push({
       in: 'body',
       name,
       type: typeLabel(s),
       required: required.has(name),
-      description: text(s, 'description'),
+      description: localized(s, 'description'),
       constraints: constraintsOf(s),
       ...formFacts(s, undefined),
     });
@@ -137,21 +135,15 @@ function paramRows(params: Schema[], body: Schema | undefined): ParamRow[] {
   return rows.sort((a, b) => Number(b.required) - Number(a.required));
 }
 
-function exampleOf(p: Schema): string | undefined {
+function exampleOf(p: Parameter): string | undefined {
   const v = p.example ?? p.schema?.examples?.[0];
   return v === undefined ? undefined : String(v);
 }
 
 /** The request the samples make: path ids from examples, query and headers that have examples. */
-export function sampleRequest(
-  path: string,
-  method: string,
-  params: Schema[],
-  body: { media: string; schema: Schema; example: Json } | undefined,
-  authorized: boolean,
-  baseUrl: string,
-): RequestSpec {
-  let url = baseUrl.replace(/\/$/, '') + path;
+export function sampleRequest(op: Operation, authorized: boolean, baseUrl: string): RequestSpec {
+  const params = op.parameters;
+  let url = baseUrl.replace(/\/$/, '') + op.path;
   for (const p of params.filter((x) => x.in === 'path'))
     url = url.replace(`{${p.name}}`, encodeURIComponent(exampleOf(p) ?? p.name));
   const query = params
@@ -160,75 +152,60 @@ export function sampleRequest(
   const headers = params
     .filter((p) => p.in === 'header' && p.example !== undefined)
     .map((p): [string, SampleValue] => [p.name, String(p.example)]);
-  const spec: RequestSpec = { method: method as RequestSpec['method'], url, query, headers };
+  const spec: RequestSpec = { method: op.method as RequestSpec['method'], url, query, headers };
   if (authorized) spec.bearer = { env: 'JUYIFU_TOKEN' };
-  if (body && body.example && typeof body.example === 'object' && !Array.isArray(body.example)) {
-    const props: Record<string, Schema> = body.schema.properties ?? {};
+  const body = bodyExample(op);
+  if (body && body.value && typeof body.value === 'object' && !Array.isArray(body.value)) {
+    const props = op.bodySchema?.properties ?? {};
     if (body.media === 'application/x-www-form-urlencoded') {
       spec.body = {
         kind: 'form',
-        fields: Object.entries(body.example).map(([k, v]): [string, SampleValue] => [
-          k,
-          props[k]?.['x-sample-env'] ? { env: props[k]['x-sample-env'] } : String(v),
-        ]),
+        fields: Object.entries(body.value).map(([k, v]): [string, SampleValue] => {
+          const env = props[k]?.['x-sample-env'];
+          return [k, env ? { env } : String(v)];
+        }),
       };
     } else {
-      spec.body = { kind: 'json', value: body.example };
+      spec.body = { kind: 'json', value: body.value };
     }
   }
   return spec;
 }
 
-export function pageOperation(doc: Schema, path: string, method: string, baseUrl: string): PageOperation {
-  const item = doc.paths[path];
-  const op = item[method.toLowerCase()];
-  const params: Schema[] = [...(item.parameters ?? []), ...(op.parameters ?? [])];
-  const content: Record<string, Schema> = op.requestBody?.content ?? {};
-  const media = Object.keys(content)[0];
-  const bodySchema = media ? content[media].schema : undefined;
-  const example = media ? Object.values(content).find((c) => c.example !== undefined)?.example : undefined;
-  const exampleMedia = media
-    ? (Object.keys(content).find((k) => content[k].example !== undefined) ?? media)
-    : undefined;
-  const security = op.security ?? doc.security ?? [];
-  const scopes = security.length === 0 ? null : security.flatMap((s: Schema) => Object.values<string[]>(s).flat());
-  const ok = Object.entries<Schema>(op.responses ?? {}).find(([status]) => status.startsWith('2'));
-  const request = sampleRequest(
-    path,
-    method,
-    params,
-    exampleMedia ? { media: exampleMedia, schema: bodySchema!, example } : undefined,
-    scopes !== null,
-    baseUrl,
-  );
-  const summary = text(op, 'summary');
+/** The first request body example the contract gives, with its media type. */
+function bodyExample(op: Operation): { media: string; value: Json } | undefined {
+  const entry = Object.entries(op.requestContent).find(([, c]) => c.example !== undefined);
+  return entry ? { media: entry[0], value: entry[1].example as Json } : undefined;
+}
+
+export function pageOperation(op: Operation, baseUrl: string): PageOperation {
+  const request = sampleRequest(op, op.scopes !== null, baseUrl);
+  const ok = Object.entries(op.responses).find(([status]) => status.startsWith('2'));
+  const okSchema = ok?.[1]['application/json'];
+  const { summary } = op;
   return {
     id: op.operationId,
-    method: method.toUpperCase(),
-    path,
+    method: op.method,
+    path: op.path,
     summary,
-    description: text(op, 'description'),
-    deprecated: Boolean(op.deprecated),
-    scopes,
-    bodyContentTypes: Object.keys(content),
-    params: paramRows(params, bodySchema),
-    requestExample: example ?? null,
-    responseExample: ok?.[1].content?.['application/json']
-      ? sampleFromSchema(ok[1].content['application/json'].schema)
-      : null,
-    responses: Object.entries<Schema>(op.responses ?? {}).map(([status, r]) => ({
-      status,
-      description: r.description ?? '',
-    })),
-    ...(op['x-samples'] === false
-      ? {}
-      : {
+    description: op.description,
+    deprecated: op.deprecated,
+    scopes: op.scopes,
+    bodyContentTypes: op.bodyContentTypes,
+    produces: op.produces,
+    params: paramRows(op.parameters, op.bodySchema),
+    requestExample: bodyExample(op)?.value ?? null,
+    responseExample: okSchema ? sampleFromSchema(okSchema) : null,
+    responses: Object.entries(op.responseDescriptions).map(([status, description]) => ({ status, description })),
+    ...(op.samples
+      ? {
           snippets: allSnippets(
             request,
             op.operationId,
             summary.en && summary.en !== summary.zh ? `${summary.zh} / ${summary.en}` : summary.zh,
           ),
-        }),
+        }
+      : {}),
     request,
   };
 }

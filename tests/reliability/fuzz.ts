@@ -6,7 +6,7 @@
  */
 import fc from 'fast-check';
 import http from 'node:http';
-import type { Contract } from '../../sandbox/src/contract';
+import type { Contract } from '../../contract/index.ts';
 
 export interface FuzzRequest {
   method: string;

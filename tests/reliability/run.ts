@@ -10,9 +10,8 @@ import http from 'node:http';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { buildApp } from '../../sandbox/src/app';
-import { configFromEnv } from '../../sandbox/src/config';
-import { loadContract } from '../../sandbox/src/contract';
+import { buildApp, configFromEnv } from '../../sandbox/index.ts';
+import { loadContract } from '../../contract/index.ts';
 import { requestArbitrary, sendRaw, type FuzzRequest } from './fuzz';
 import { startChild } from './server';
 

@@ -14,7 +14,7 @@ export async function startChild(
   env: Record<string, string> = {},
   port = 20000 + Math.floor(Math.random() * 20000),
 ): Promise<Child> {
-  const proc = spawn(process.execPath, ['--import', 'tsx', 'sandbox/src/server.ts'], {
+  const proc = spawn(process.execPath, ['--import', 'tsx', 'sandbox/server.ts'], {
     env: {
       ...process.env,
       SANDBOX_DB: dbFile,

@@ -11,10 +11,8 @@ import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { buildApp } from '../../sandbox/src/app';
-import { configFromEnv } from '../../sandbox/src/config';
-import { loadContract } from '../../sandbox/src/contract';
-import { shanghaiDay } from '../../sandbox/src/domain/time';
+import { buildApp, configFromEnv, shanghaiDay } from '../../sandbox/index.ts';
+import { loadContract } from '../../contract/index.ts';
 import { pageOperation } from '../../src/lib/operation-page';
 import type { SnippetLanguage } from '../../src/lib/snippets';
 import { docBlocks } from './doc-blocks';
@@ -116,9 +114,9 @@ async function newEvent(): Promise<string> {
 }
 
 const examples = {
-  order: contract.document.components.schemas.OrderId.examples[0] as string,
-  channel: contract.document.components.schemas.ChannelId.examples[0] as string,
-  event: contract.document.components.schemas.EventId.examples[0] as string,
+  order: contract.document.components.schemas.OrderId.examples![0] as string,
+  channel: contract.document.components.schemas.ChannelId.examples![0] as string,
+  event: contract.document.components.schemas.EventId.examples![0] as string,
   billDate: '2026-11-26',
 };
 
@@ -196,7 +194,7 @@ const notExecuted: string[] = [];
 const jobs: (() => Promise<void>)[] = [];
 
 for (const op of contract.operations) {
-  const page = pageOperation(contract.document, op.path, op.method, PAGE_BASE);
+  const page = pageOperation(op, PAGE_BASE);
   if (!page.snippets) {
     notExecuted.push(`${op.operationId} (a page for the payer's browser: no code tabs)`);
     continue;

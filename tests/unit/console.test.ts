@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { createHmac } from 'node:crypto';
 import { describe, test } from 'node:test';
-import { loadContract } from '../../sandbox/src/contract';
+import { loadContract } from '../../contract/index.ts';
 import { buildRequest, initialForm, typed } from '../../src/lib/console/build-request';
 import { KEY_SLOT, KeyStore, maskSecret, type KeyStorage } from '../../src/lib/console/keys';
 import { fetchInit } from '../../src/lib/console/send';
@@ -24,7 +24,11 @@ const key = {
   webhook_secret: 'whsec_x',
   created_at: '',
 };
-const { document: doc } = loadContract();
+const contract = loadContract();
+const { document: doc } = contract;
+/** The contract's operation at a path and method. */
+const at = (path: string, method: string) =>
+  contract.operations.find((o) => o.path === path && o.method === method.toUpperCase())!;
 const BASE = 'http://127.0.0.1:4010';
 
 describe('KeyStore', () => {
@@ -70,7 +74,7 @@ describe('TokenCache', () => {
 });
 
 describe('buildRequest', () => {
-  const create = pageOperation(doc, '/v1/payments/create', 'POST', BASE);
+  const create = pageOperation(at('/v1/payments/create', 'POST'), BASE);
 
   test('the initial form is the contract example; building it gives the sample request with the literal token', () => {
     const form = initialForm(create);
@@ -93,7 +97,7 @@ describe('buildRequest', () => {
   });
 
   test('path and query fields, simulate and Accept headers; missing path ids and bad raw JSON are caught', () => {
-    const get = pageOperation(doc, '/v1/payments/{order_id}', 'GET', BASE);
+    const get = pageOperation(at('/v1/payments/{order_id}', 'GET'), BASE);
     const form = { ...initialForm(get, { order_id: 'pay_abc' }), simulate: '503' as const, accept: 'application/json' };
     const built = buildRequest(get, form, BASE, 't');
     assert.ok(built.ok);
@@ -106,7 +110,7 @@ describe('buildRequest', () => {
     assert.deepEqual(empty, { ok: false, problem: { param: 'order_id', reason: 'missing' } });
     const raw = buildRequest(create, { ...initialForm(create), raw: true, rawBody: '{"amount":' }, BASE, 't');
     assert.deepEqual(raw, { ok: false, problem: { param: 'body', reason: 'json' } });
-    const token = pageOperation(doc, '/v1/oauth/token', 'POST', BASE);
+    const token = pageOperation(at('/v1/oauth/token', 'POST'), BASE);
     const tf = buildRequest(token, initialForm(token, { app_id: 'app_9', app_secret: 'sk' }), BASE, undefined);
     assert.ok(tf.ok);
     assert.deepEqual(tf.spec.body, {

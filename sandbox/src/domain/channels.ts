@@ -1,4 +1,4 @@
-import type { SeedChannel } from '../contract.ts';
+import type { SeedChannel } from '../../../contract/index.ts';
 import type { RoutableChannel } from './routing.ts';
 import { isoShanghai } from './time.ts';
 import { mask } from './secrets.ts';

@@ -2,7 +2,7 @@
  * Payment orders, pure: the state machine, what magic amounts do, and the public view.
  *   created → paying → paid | failed;  created/paying → closed.  Terminal states never change.
  */
-import type { MagicAmount } from '../contract.ts';
+import type { MagicAmount } from '../../../contract/index.ts';
 import { feeFor } from './money.ts';
 import { isoShanghai } from './time.ts';
 

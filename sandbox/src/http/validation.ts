@@ -6,7 +6,7 @@
  */
 import Ajv2020, { type ErrorObject } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
-import type { JsonSchema } from '../contract.ts';
+import type { JsonSchema } from '../../../contract/index.ts';
 import { ApiError, type Detail } from '../errors.ts';
 
 export function createAjv() {

@@ -5,7 +5,7 @@
  */
 import Ajv2020 from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
-import type { Contract, Operation } from '../../src/contract.ts';
+import type { Contract, Operation } from '../../../contract/index.ts';
 
 /** Statuses any operation may answer: simulated, rate limits, maintenance, negotiation. */
 const ANYWHERE = new Set(['405', '406', '418', '429', '500', '503']);

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildApp, type BuildOptions } from '../../src/app.ts';
 import { configFromEnv, type Config } from '../../src/config.ts';
-import { loadContract } from '../../src/contract.ts';
+import { loadContract } from '../../../contract/index.ts';
 import { ContractCheck } from './contract-check.ts';
 
 export const contract = loadContract();

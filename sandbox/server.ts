@@ -1,6 +1,6 @@
-/** Starts the sandbox: `npm run sandbox`. Settings come from SANDBOX_* variables (see README). */
-import { buildApp, drainAndClose } from './app.ts';
-import { configFromEnv } from './config.ts';
+/** Starts the sandbox process: `npm run sandbox`. Settings come from SANDBOX_* variables (see README). */
+import { buildApp, drainAndClose } from './src/app.ts';
+import { configFromEnv } from './src/config.ts';
 
 const config = configFromEnv();
 const app = buildApp({

@@ -1,0 +1,56 @@
+/** The contract module: generated types are current, operations carry what pages and the sandbox need. */
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, describe, test } from 'node:test';
+import { loadContract, readDocument, type TestData } from '../../contract/index.ts';
+
+const contract = loadContract();
+const scratch = mkdtempSync(join(tmpdir(), 'juyifu-contract-'));
+after(() => rmSync(scratch, { recursive: true, force: true }));
+
+describe('contract module', () => {
+  test('contract/generated/openapi.d.ts is what openapi-typescript makes of openapi.yaml today', () => {
+    const fresh = join(scratch, 'openapi.d.ts');
+    const script = JSON.parse(readFileSync('package.json', 'utf8')).scripts['contract:types'] as string;
+    const args = script.split(' ').slice(1);
+    args[args.indexOf('-o') + 1] = fresh;
+    execFileSync(join('node_modules', '.bin', 'openapi-typescript'), args, { stdio: 'pipe' });
+    assert.equal(
+      readFileSync('contract/generated/openapi.d.ts', 'utf8'),
+      readFileSync(fresh, 'utf8'),
+      'openapi.yaml changed: run npm run contract:types and commit contract/generated/',
+    );
+  });
+
+  test('every operation of the document is one Operation, with its parameters and bodies resolved', () => {
+    const raw = readDocument();
+    const declared = Object.values(raw.paths).flatMap((item) =>
+      Object.values(item).flatMap((op) => (Array.isArray(op) || !op?.operationId ? [] : [op.operationId])),
+    );
+    assert.deepEqual(contract.operations.map((o) => o.operationId).sort(), declared.sort());
+    const create = contract.byId.get('createPayment')!;
+    assert.equal(create.method, 'POST');
+    assert.ok(create.parameters.some((p) => p.in === 'header' && p.name === 'Idempotency-Key'));
+    assert.ok(JSON.stringify(create.requestContent).indexOf('$ref') === -1, 'no $ref left');
+    assert.deepEqual(create.bodyContentTypes, Object.keys(create.requestContent));
+    assert.ok(create.summary.zh && create.summary.en && create.summary.zh !== create.summary.en);
+    assert.deepEqual(contract.byId.get('getBill')!.produces.sort(), ['application/json', 'text/csv']);
+  });
+
+  test('the catalogues are read whole: every test-data key the YAML has is typed and present', () => {
+    // The compiler makes this list name every key of TestData, no more, no less; the YAML must match it.
+    const typed: Record<keyof TestData, true> = {
+      cashier_actions: true,
+      failure_codes: true,
+      magic_amounts: true,
+      seeded_channels: true,
+      webhook_retry_seconds: true,
+    };
+    assert.deepEqual(Object.keys(contract.testData).sort(), Object.keys(typed).sort());
+    assert.ok(contract.errors.some((e) => e.code === '0000'));
+    assert.deepEqual(contract.moneyFields.sort(), ['amount', 'max_amount', 'min_amount']);
+  });
+});
