@@ -25,7 +25,6 @@ const key = {
   created_at: '',
 };
 const contract = loadContract();
-const { document: doc } = contract;
 /** The contract's operation at a path and method. */
 const at = (path: string, method: string) =>
   contract.operations.find((o) => o.path === path && o.method === method.toUpperCase())!;

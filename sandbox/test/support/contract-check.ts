@@ -17,7 +17,7 @@ export class ContractCheck {
   /** operationId -> statuses seen, for coverage reports. */
   readonly seen = new Map<string, Set<string>>();
 
-  constructor(private readonly contract: Contract) {
+  constructor(contract: Contract) {
     addFormats(this.ajv);
     this.matchers = contract.operations
       .map((op) => ({
