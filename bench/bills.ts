@@ -91,7 +91,7 @@ export async function measureCsv(
   if (res.status !== 200) throw new Error(`bill ${day}: HTTP ${res.status} ${await res.text()}`);
   let newlines = 0;
   let bytes = 0;
-  for await (const chunk of res.body as any as AsyncIterable<Uint8Array>) {
+  for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) {
     bytes += chunk.length;
     for (const b of chunk) if (b === 10) newlines++;
   }

@@ -4,7 +4,7 @@
  * Run after `npm run build`:  npx tsx bench/console-latency.ts
  */
 import { chromium } from '@playwright/test';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildApp, configFromEnv } from '../sandbox/index.ts';
@@ -12,11 +12,12 @@ import { CHROMIUM_ARGS, chromiumPath } from '../tests/support/browser.ts';
 import { serveBuild } from './static-server.ts';
 
 const site = await serveBuild(join(process.cwd(), 'build'), 3300);
+const scratch = mkdtempSync(join(tmpdir(), 'juyifu-latency-'));
 const sandbox = buildApp({
   config: {
     ...configFromEnv({}),
     port: 4010,
-    dbFile: join(mkdtempSync(join(tmpdir(), 'juyifu-latency-')), 's.sqlite'),
+    dbFile: join(scratch, 's.sqlite'),
     corsOrigins: ['http://127.0.0.1:3300'],
     rateLimitPerSecond: 0,
   },
@@ -57,4 +58,5 @@ try {
   await browser.close();
   await sandbox.close();
   site.close();
+  rmSync(scratch, { recursive: true, force: true });
 }

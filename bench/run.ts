@@ -8,11 +8,12 @@
  */
 import autocannon from 'autocannon';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { once } from 'node:events';
+import type { OperationId, ResponseBody } from '../contract/api.ts';
 import { shanghaiDay } from '../sandbox/index.ts';
 import { measureCsv, seedPaidOrders, type BillFigure } from './bills.ts';
 import { busyShare, waitForIdle } from './machine.ts';
@@ -64,13 +65,19 @@ async function load(name: string, opts: autocannon.Options): Promise<Figure> {
   };
 }
 
-async function post(url: string, body: unknown, headers: Record<string, string> = {}) {
+/** POSTs JSON and returns the answer typed as the contract's operation `_op` declares it. */
+async function post<Id extends OperationId>(
+  _op: Id,
+  url: string,
+  body: unknown,
+  headers: Record<string, string> = {},
+): Promise<ResponseBody<Id>> {
   const res = await fetch(url, {
     method: 'POST',
     headers: { 'content-type': 'application/json', ...headers },
     body: JSON.stringify(body),
   });
-  return (await res.json()) as any;
+  return (await res.json()) as ResponseBody<Id>;
 }
 
 const machine = await waitForIdle();
@@ -116,9 +123,9 @@ let sandbox = await startSandbox();
 let base = `http://127.0.0.1:${sandbox.port}`;
 
 try {
-  const app = (await post(`${base}/v1/sandbox/apps`, { name: 'bench' })).data;
+  const app = (await post('createSandboxApp', `${base}/v1/sandbox/apps`, { name: 'bench' })).data;
   const tokenBody = { grant_type: 'client_credentials', app_id: app.app_id, app_secret: app.app_secret };
-  const token = (await post(`${base}/v1/oauth/token`, tokenBody)).data.access_token;
+  const token = (await post('getToken', `${base}/v1/oauth/token`, tokenBody)).data.access_token;
   const auth = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
   const orderBody = JSON.stringify({
     product_id: 'sku-1',
@@ -126,7 +133,7 @@ try {
     amount: 1000,
     pay_way: 'alipay_app',
   });
-  const order = (await post(`${base}/v1/payments/create`, JSON.parse(orderBody), auth)).data;
+  const order = (await post('createPayment', `${base}/v1/payments/create`, JSON.parse(orderBody), auth)).data;
 
   const scenarios: [string, autocannon.Options][] = [
     ['hello (bare Fastify)', { url: `http://127.0.0.1:${hello.port}/hello` }],
@@ -207,7 +214,8 @@ try {
 
   // Bills: seed two past days straight into the database while the sandbox is stopped.
   await stop(sandbox.child);
-  const alipay = app.channels.find((c: any) => c.provider === 'mock_alipay');
+  const alipay = app.channels.find((c) => c.provider === 'mock_alipay');
+  if (!alipay) throw new Error('the sandbox app has no seeded mock_alipay channel');
   const day = (back: number) => shanghaiDay(Date.now() - back * 24 * 3600 * 1000);
   const sizes: [string, number][] = [
     [day(2), 10_000],
@@ -217,7 +225,7 @@ try {
     seedPaidOrders(dbFile, app.source_id, app.app_id, alipay.channel_id, alipay.fee_rate_bps, d, n);
   sandbox = await startSandbox();
   base = `http://127.0.0.1:${sandbox.port}`;
-  const billToken = (await post(`${base}/v1/oauth/token`, tokenBody)).data.access_token;
+  const billToken = (await post('getToken', `${base}/v1/oauth/token`, tokenBody)).data.access_token;
   const bills: BillFigure[] = [];
   for (const [d, n] of sizes) bills.push(await measureCsv(base, billToken, d, n, sandbox.child.pid!));
   console.log('\nbill CSV (streamed, SUCCESS, one day)\n');
@@ -243,7 +251,7 @@ try {
     NODE_OPTIONS: '--max-old-space-size=32',
   });
   const cappedBase = `http://127.0.0.1:${capped.port}`;
-  const cappedToken = (await post(`${cappedBase}/v1/oauth/token`, tokenBody)).data.access_token;
+  const cappedToken = (await post('getToken', `${cappedBase}/v1/oauth/token`, tokenBody)).data.access_token;
   const heapCapped = await measureCsv(cappedBase, cappedToken, sizes[1][0], sizes[1][1], capped.child.pid!).then(
     (f) => ({ streamed: true, rows_per_s: f.rows_per_s }),
     (e: Error) => ({ streamed: false, error: e.message }),
@@ -284,4 +292,5 @@ try {
   hello.child.kill('SIGTERM');
   prism.kill('SIGTERM');
   await stop(sandbox.child);
+  rmSync(dbDir, { recursive: true, force: true });
 }

@@ -30,7 +30,8 @@ async function nodeTests(name: string, ...dirs: string[]): Promise<Outcome> {
       .sort()
       .map((f) => join(dir, f)),
   );
-  const tap = join(mkdtempSync(join(tmpdir(), 'juyifu-tap-')), 'out.tap');
+  const tapDir = mkdtempSync(join(tmpdir(), 'juyifu-tap-'));
+  const tap = join(tapDir, 'out.tap');
   const code = await run(process.execPath, [
     '--import',
     'tsx',
@@ -42,6 +43,7 @@ async function nodeTests(name: string, ...dirs: string[]): Promise<Outcome> {
     ...files,
   ]);
   const text = readFileSync(tap, 'utf8');
+  rmSync(tapDir, { recursive: true, force: true });
   const count = (label: string) => Number(text.match(new RegExp(`^# ${label} (\\d+)$`, 'm'))?.[1] ?? 0);
   const passed = count('pass');
   let failed = count('fail') + count('cancelled');
@@ -84,8 +86,15 @@ async function counted(name: string, cmd: string, args: string[]): Promise<Outco
   return { name, passed: Number(m[1]), failed: Number(m[2]) + (code !== 0 && m[2] === '0' ? 1 : 0) };
 }
 
+/** Temporary folders the suites make are named juyifu-*; each suite removes its own. */
+const ourTempFolders = () => new Set(readdirSync(tmpdir()).filter((f) => f.startsWith('juyifu-')));
+const tempBefore = ourTempFolders();
+
 const outcomes: Outcome[] = [];
 outcomes.push(await single('typecheck', 'npx', ['tsc', '--noEmit', '-p', '.']));
+outcomes.push(await single('lint: ESLint', 'npx', ['eslint', '.']));
+outcomes.push(await single('format: Prettier', 'npx', ['prettier', '--check', '.']));
+outcomes.push(await single('contract lint: Redocly', 'npx', ['redocly', 'lint', 'openapi/openapi.yaml']));
 console.log('\n▶ sandbox and portal libraries: unit, contract, HTTP, cashier in Chromium, durability');
 outcomes.push(await nodeTests('node', 'sandbox/test', 'tests/unit'));
 outcomes.push(
@@ -104,6 +113,14 @@ console.log('\n▶ browser: the built portal in Chromium');
 outcomes.push(
   build.failed ? { name: 'browser (not run: the build failed)', passed: 0, failed: 1 } : await browserTests(),
 );
+
+const leftBehind = [...ourTempFolders()].filter((f) => !tempBefore.has(f));
+if (leftBehind.length) console.log(`\ntemporary folders left in ${tmpdir()}: ${leftBehind.join(', ')}`);
+outcomes.push({
+  name: 'temporary folders removed',
+  passed: leftBehind.length ? 0 : 1,
+  failed: leftBehind.length ? 1 : 0,
+});
 
 console.log('\nSuites:');
 for (const o of outcomes) console.log(`  ${o.failed ? '✗' : '✓'} ${o.name}: ${o.passed} passed, ${o.failed} failed`);

@@ -7,7 +7,7 @@ import fc from 'fast-check';
 import Ajv2020 from 'ajv/dist/2020.js';
 import { createServer } from 'node:http';
 import http from 'node:http';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildApp, configFromEnv } from '../../sandbox/index.ts';
@@ -384,4 +384,5 @@ console.log(
   `\nreliability: requests tried ${counts.requests}, faults injected ${counts.faults}, orders checked ${counts.orders}, lost ${counts.lost}`,
 );
 console.log(`${passed} passed, ${results.length - passed} failed`);
+rmSync(work, { recursive: true, force: true });
 process.exit(passed === results.length ? 0 : 1);
