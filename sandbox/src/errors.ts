@@ -52,22 +52,3 @@ export class ErrorCatalogue {
     return body;
   }
 }
-
-/** zh is the default; anything that prefers English gets English. */
-export function pickLang(acceptLanguage: string | undefined): Lang {
-  if (!acceptLanguage) return 'zh';
-  const ranked = acceptLanguage
-    .split(',')
-    .map((part) => {
-      const [tag, ...params] = part.trim().toLowerCase().split(';');
-      const q = params.map((p) => p.trim()).find((p) => p.startsWith('q='));
-      return { tag, q: q ? Number(q.slice(2)) || 0 : 1 };
-    })
-    .filter((l) => l.q > 0)
-    .sort((a, b) => b.q - a.q);
-  for (const { tag } of ranked) {
-    if (tag.startsWith('en')) return 'en';
-    if (tag.startsWith('zh')) return 'zh';
-  }
-  return 'zh';
-}

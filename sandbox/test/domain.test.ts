@@ -9,7 +9,7 @@ import { eligibleChannels, routeOrder, routeProbabilities, type RoutableChannel 
 import { parseScope } from '../src/domain/scopes.ts';
 import { mask, SecretBox, hashSecret, secretMatches } from '../src/domain/secrets.ts';
 import { isoShanghai, shanghaiDay, shanghaiDayRange } from '../src/domain/time.ts';
-import { pickLang } from '../src/errors.ts';
+import { pickLang } from '../src/http/negotiate.ts';
 import { coerceStrings, decimalMoneyInJson } from '../src/http/validation.ts';
 
 const ch = (id: string, over: Partial<RoutableChannel> = {}): RoutableChannel => ({

@@ -6,17 +6,38 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { SandboxContext } from '../context.ts';
 import { missingScopes } from '../domain/scopes.ts';
-import { ApiError, pickLang } from '../errors.ts';
+import { ApiError } from '../errors.ts';
 import { authenticate } from '../services/auth.ts';
-import { negotiateMediaType } from './negotiate.ts';
+import { negotiateMediaType, pickLang } from './negotiate.ts';
 import { coerceStrings } from './validation.ts';
 
-const SIMULATABLE: Record<string, { subCode: string; headers?: Record<string, string> }> = {
-  '418': { subCode: 'simulated_error' },
-  '429': { subCode: 'simulated_error', headers: { 'Retry-After': '1' } },
-  '500': { subCode: 'simulated_error' },
-  '503': { subCode: 'simulated_error', headers: { 'Retry-After': '5' } },
+/** What a simulated answer carries besides its status: the sub_code, and Retry-After where it fits. */
+const SIMULATED_SUB_CODE = 'simulated_error';
+const SIMULATED_HEADERS: Record<string, Record<string, string>> = {
+  '429': { 'Retry-After': '1' },
+  '503': { 'Retry-After': '5' },
 };
+
+/**
+ * The statuses X-Sandbox-Simulate may ask for: the enum of the contract's SandboxSimulate
+ * parameter, so the docs, the console and the sandbox cannot disagree. Each needs its
+ * simulated_error in the error catalogue; a gap fails at start, not on the first request.
+ */
+function simulatableStatuses(ctx: SandboxContext): string[] {
+  const values = (ctx.contract.document.components.parameters?.SandboxSimulate?.schema?.enum ?? []).map(String);
+  const uncatalogued = values.filter(
+    (v) =>
+      !ctx.contract.errors.some(
+        (e) => String(e.http_status) === v && e.sub_codes.some((s) => s.sub_code === SIMULATED_SUB_CODE),
+      ),
+  );
+  if (values.length === 0 || uncatalogued.length) {
+    throw new Error(
+      `X-Sandbox-Simulate: the SandboxSimulate parameter needs an enum of statuses with ${SIMULATED_SUB_CODE} in errors.yaml (missing: ${uncatalogued.join(', ') || 'the enum'})`,
+    );
+  }
+  return values;
+}
 
 export interface Lifecycle {
   draining: boolean;
@@ -28,6 +49,7 @@ function isForm(request: FastifyRequest): boolean {
 }
 
 export function registerHooks(app: FastifyInstance, ctx: SandboxContext, life: Lifecycle): void {
+  const simulatable = simulatableStatuses(ctx);
   app.addHook('onRequest', async (request, reply) => {
     request.lang = pickLang(request.headers['accept-language']);
     life.inFlight += 1;
@@ -43,14 +65,14 @@ export function registerHooks(app: FastifyInstance, ctx: SandboxContext, life: L
 
     const simulate = request.headers['x-sandbox-simulate'];
     if (simulate !== undefined) {
-      const s = SIMULATABLE[String(simulate).trim()];
-      if (!s) {
+      const status = String(simulate).trim();
+      if (!simulatable.includes(status)) {
         throw new ApiError(400, 'invalid_value', {
           param: 'X-Sandbox-Simulate',
-          detail: { zh: '只能是 418, 429, 500, 503', en: 'must be one of 418, 429, 500, 503' },
+          detail: { zh: `只能是 ${simulatable.join(', ')}`, en: `must be one of ${simulatable.join(', ')}` },
         });
       }
-      throw new ApiError(Number(simulate), s.subCode, { headers: s.headers });
+      throw new ApiError(Number(status), SIMULATED_SUB_CODE, { headers: SIMULATED_HEADERS[status] });
     }
 
     const op = request.routeOptions.config.operation;
