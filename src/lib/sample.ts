@@ -2,9 +2,8 @@
  * A plausible value for a JSON Schema, for response examples on API pages: the schema's own
  * example, const, default or first enum value where it has one, else a value of its type.
  */
+import type { JsonSchema as Schema } from '../../contract';
 import type { Json } from './http-request';
-
-type Schema = Record<string, any>;
 
 const FORMATS: Record<string, string> = {
   'date-time': '2026-11-26T20:50:22+08:00',
@@ -14,23 +13,21 @@ const FORMATS: Record<string, string> = {
 
 export function sampleFromSchema(schema: Schema | undefined, depth = 0): Json {
   if (!schema || depth > 8) return null;
-  if (schema.examples?.length) return schema.examples[0];
-  if (schema.example !== undefined) return schema.example;
-  if (schema.const !== undefined) return schema.const;
-  if (schema.default !== undefined) return schema.default;
-  if (schema.enum?.length) return schema.enum[0];
+  // Examples, consts, defaults and enums in the contract are JSON values by construction.
+  const given = schema.examples?.[0] ?? schema.example ?? schema.const ?? schema.default ?? schema.enum?.[0];
+  if (given !== undefined) return given as Json;
   if (schema.allOf) {
     return schema.allOf.reduce(
-      (acc: Record<string, Json>, part: Schema) => ({ ...acc, ...(sampleFromSchema(part, depth + 1) as object) }),
+      (acc: Record<string, Json>, part) => ({ ...acc, ...(sampleFromSchema(part, depth + 1) as object) }),
       {},
     );
   }
   const alternatives = schema.oneOf ?? schema.anyOf;
   if (alternatives) {
-    const useful = alternatives.find((s: Schema) => s.type !== 'null') ?? alternatives[0];
+    const useful = alternatives.find((s) => s.type !== 'null') ?? alternatives[0];
     return sampleFromSchema(useful, depth + 1);
   }
-  const types: string[] = Array.isArray(schema.type)
+  const types = Array.isArray(schema.type)
     ? schema.type
     : schema.type
       ? [schema.type]
@@ -41,8 +38,8 @@ export function sampleFromSchema(schema: Schema | undefined, depth = 0): Json {
   switch (type) {
     case 'object': {
       const out: Record<string, Json> = {};
-      for (const [k, sub] of Object.entries<Schema>(schema.properties ?? {})) out[k] = sampleFromSchema(sub, depth + 1);
-      if (!schema.properties && schema.additionalProperties)
+      for (const [k, sub] of Object.entries(schema.properties ?? {})) out[k] = sampleFromSchema(sub, depth + 1);
+      if (!schema.properties && typeof schema.additionalProperties === 'object')
         out.key = sampleFromSchema(schema.additionalProperties, depth + 1);
       return out;
     }
@@ -54,7 +51,7 @@ export function sampleFromSchema(schema: Schema | undefined, depth = 0): Json {
     case 'boolean':
       return true;
     case 'string':
-      return FORMATS[schema.format] ?? 'string';
+      return (schema.format && FORMATS[schema.format]) || 'string';
     case 'null':
       return null;
     default:

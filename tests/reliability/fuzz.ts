@@ -41,7 +41,8 @@ function wrongValue() {
     fc.constant(10.5),
     fc.constant('10.00'),
     fc.constant(-1),
-    fc.constant(1e309 as unknown as number),
+    // Beyond a double's range: JSON.parse reads it as Infinity.
+    fc.constant(Number.POSITIVE_INFINITY),
     fc.string({ minLength: 2000, maxLength: 5000 }),
   );
 }
@@ -67,18 +68,16 @@ export function requestArbitrary(contract: Contract, token: string): fc.Arbitrar
             .map(([k, v]) => `${k}=${v}`)
             .join('&') + '&%zz=%',
       })),
-      fc
-        .uint8Array({ minLength: 1, maxLength: 300 })
-        .map((b) => ({
-          kind: 'bytes' as const,
-          text: '',
-          bytes: Buffer.concat([
-            Buffer.from('{"product_name":"'),
-            Buffer.from(b),
-            Buffer.from([0xc3, 0x28, 0xff]),
-            Buffer.from('"}'),
-          ]),
-        })),
+      fc.uint8Array({ minLength: 1, maxLength: 300 }).map((b) => ({
+        kind: 'bytes' as const,
+        text: '',
+        bytes: Buffer.concat([
+          Buffer.from('{"product_name":"'),
+          Buffer.from(b),
+          Buffer.from([0xc3, 0x28, 0xff]),
+          Buffer.from('"}'),
+        ]),
+      })),
       fc
         .integer({ min: 70_000, max: 200_000 })
         .map((n) => ({ kind: 'json' as const, text: JSON.stringify({ memo: 'x'.repeat(n) }) })),

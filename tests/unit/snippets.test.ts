@@ -98,7 +98,7 @@ describe('Java and Android', () => {
     const java = javaSnippet(json, 'createPayment', 'Create');
     assert.match(
       java,
-      /public class CreatePayment \{\n    public static void main\(String\[\] args\) throws Exception \{/,
+      /public class CreatePayment \{\n {4}public static void main\(String\[\] args\) throws Exception \{/,
     );
     assert.match(java, /System\.getenv\("JUYIFU_TOKEN"\)/);
     assert.match(java, /\.method\("POST", HttpRequest\.BodyPublishers\.ofString\(body\)\)/);

@@ -34,7 +34,9 @@ export default function SequenceDiagram({ chart, title }: { chart: string; title
     };
     // Draw once the figure comes near the screen, and when the browser is idle: Mermaid is
     // about 1 MB of script, which a reader who never scrolls here should not pay for.
-    const idle = (window as any).requestIdleCallback ?? ((cb: () => void) => setTimeout(cb, 200));
+    // Safari has no requestIdleCallback.
+    const idle: (cb: () => void) => unknown =
+      'requestIdleCallback' in window ? (cb) => window.requestIdleCallback(cb) : (cb) => setTimeout(cb, 200);
     const observer = new IntersectionObserver(
       (entries) => {
         if (entries.some((e) => e.isIntersecting)) {
