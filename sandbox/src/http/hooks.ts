@@ -5,18 +5,18 @@
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { SandboxContext } from '../context.ts';
-import { missingScopes } from '../domain/scopes.ts';
 import { ApiError } from '../errors.ts';
-import { authenticate } from '../services/auth.ts';
+import { authorize } from './authorization.ts';
 import { negotiateMediaType, pickLang } from './negotiate.ts';
+import { enforceRateLimit, rateLimited } from './rate-limit.ts';
 import { coerceStrings } from './validation.ts';
 
-/** What a simulated answer carries besides its status: the sub_code, and Retry-After where it fits. */
+/**
+ * What a simulated answer carries besides its status: the sub_code, and Retry-After where it
+ * fits (a simulated 429 is built like every other 429, by rateLimited()).
+ */
 const SIMULATED_SUB_CODE = 'simulated_error';
-const SIMULATED_HEADERS: Record<string, Record<string, string>> = {
-  '429': { 'Retry-After': '1' },
-  '503': { 'Retry-After': '5' },
-};
+const SIMULATED_RETRY_AFTER: Record<string, number> = { '429': 1, '503': 5 };
 
 /**
  * The statuses X-Sandbox-Simulate may ask for: the enum of the contract's SandboxSimulate
@@ -72,7 +72,11 @@ export function registerHooks(app: FastifyInstance, ctx: SandboxContext, life: L
           detail: { zh: `只能是 ${simulatable.join(', ')}`, en: `must be one of ${simulatable.join(', ')}` },
         });
       }
-      throw new ApiError(Number(status), SIMULATED_SUB_CODE, { headers: SIMULATED_HEADERS[status] });
+      const retryAfter = SIMULATED_RETRY_AFTER[status];
+      if (status === '429') throw rateLimited(retryAfter, SIMULATED_SUB_CODE);
+      throw new ApiError(Number(status), SIMULATED_SUB_CODE, {
+        headers: retryAfter ? { 'Retry-After': String(retryAfter) } : undefined,
+      });
     }
 
     const op = request.routeOptions.config.operation;
@@ -83,21 +87,8 @@ export function registerHooks(app: FastifyInstance, ctx: SandboxContext, life: L
     }
 
     if (op.scopes === null) return;
-    const who = await authenticate(ctx, request.headers.authorization);
-    const missing = missingScopes(who.scopes, op.scopes);
-    if (missing.length) {
-      throw new ApiError(403, 'insufficient_scope', {
-        detail: missing.join(' '),
-        headers: { 'WWW-Authenticate': `Bearer error="insufficient_scope", scope="${op.scopes.join(' ')}"` },
-      });
-    }
-    const retryAfter = ctx.appLimiter.hit(who.appId, ctx.now());
-    if (retryAfter !== null) {
-      throw new ApiError(429, 'rate_limited', {
-        detail: String(retryAfter),
-        headers: { 'Retry-After': String(retryAfter) },
-      });
-    }
+    const who = await authorize(ctx, request.headers.authorization, op.scopes);
+    enforceRateLimit(ctx.appLimiter, who.appId, ctx.now());
     request.principal = who;
   });
 

@@ -1,38 +1,28 @@
 import type { FastifyInstance } from 'fastify';
 import type { SandboxContext } from '../context.ts';
-import { ApiError } from '../errors.ts';
+import { clientCredentials, refused } from '../http/authorization.ts';
 import { ok } from '../http/envelope.ts';
 import { operation } from '../http/operation.ts';
+import { enforceRateLimit } from '../http/rate-limit.ts';
 import { createSandboxApp } from '../services/apps.ts';
-import { basicCredentials, issueToken } from '../services/auth.ts';
+import { issueToken, revokeToken } from '../services/auth.ts';
 
 export function authRoutes(app: FastifyInstance, ctx: SandboxContext): void {
   operation(app, ctx, 'createSandboxApp', async (request) => {
-    const retryAfter = ctx.addressLimiter.hit(request.ip, ctx.now());
-    if (retryAfter !== null) {
-      throw new ApiError(429, 'rate_limited', {
-        detail: String(retryAfter),
-        headers: { 'Retry-After': String(retryAfter) },
-      });
-    }
+    enforceRateLimit(ctx.addressLimiter, request.ip, ctx.now());
     return ok(ctx, request, await createSandboxApp(ctx, request.body.name));
   });
 
   operation(app, ctx, 'getToken', async (request, reply) => {
-    const appId = basicCredentials(request.headers.authorization)?.appId ?? request.body.app_id;
-    const retryAfter = appId ? ctx.appLimiter.hit(appId, ctx.now()) : null;
-    if (retryAfter !== null) {
-      throw new ApiError(429, 'rate_limited', {
-        detail: String(retryAfter),
-        headers: { 'Retry-After': String(retryAfter) },
-      });
-    }
+    const credentials = clientCredentials(request.headers.authorization, request.body);
+    // The token endpoint counts against the app's own limit, like every call made with its token.
+    if (credentials.appId) enforceRateLimit(ctx.appLimiter, credentials.appId, ctx.now());
+    // Before issuing: the token endpoint's errors carry it too.
     reply.header('Pragma', 'no-cache');
-    return ok(ctx, request, await issueToken(ctx, request.body, request.headers.authorization));
+    const grant = await issueToken(ctx, credentials, request.body.scope);
+    if ('refused' in grant) throw refused(grant);
+    return ok(ctx, request, grant);
   });
 
-  operation(app, ctx, 'revokeToken', async (request) => {
-    await ctx.store.revokeToken(request.principal!.tokenHash, ctx.now());
-    return ok(ctx, request, { revoked: true });
-  });
+  operation(app, ctx, 'revokeToken', async (request) => ok(ctx, request, await revokeToken(ctx, request.principal!)));
 }

@@ -1,4 +1,8 @@
-/** OAuth2 client credentials, and checking the bearer token of every other call. */
+/**
+ * OAuth2 client credentials, and checking the bearer token of every other call. The HTTP side
+ * reads the Authorization header (http/authorization.ts) and hands over what it found; credentials
+ * that do not hold come back as a Refusal, which that side answers with its 401 and challenge.
+ */
 import type { SandboxContext } from '../context.ts';
 import { randomSecret } from '../domain/ids.ts';
 import { parseScope } from '../domain/scopes.ts';
@@ -12,42 +16,37 @@ export interface Principal {
   tokenHash: string;
 }
 
-const CHALLENGE = { 'WWW-Authenticate': 'Bearer realm="juyifu"' };
-
-function unauthorized(subCode: string, error: string): ApiError {
-  return new ApiError(401, subCode, {
-    headers: { 'WWW-Authenticate': `${CHALLENGE['WWW-Authenticate']}, error="${error}"` },
-  });
+/** An app's id and secret, as the client sent them (either may be missing). */
+export interface ClientCredentials {
+  appId?: string;
+  appSecret?: string;
 }
 
-/** Reads HTTP Basic credentials, if the header carries them. */
-export function basicCredentials(header: string | undefined): { appId: string; appSecret: string } | undefined {
-  if (!header || !/^basic\s/i.test(header)) return undefined;
-  const decoded = Buffer.from(header.slice(6).trim(), 'base64').toString('utf8');
-  const colon = decoded.indexOf(':');
-  if (colon < 0) return undefined;
-  return {
-    appId: decodeURIComponent(decoded.slice(0, colon)),
-    appSecret: decodeURIComponent(decoded.slice(colon + 1)),
-  };
+/** Credentials that do not hold, and why: the sub_code of the 401 to answer. */
+export interface Refusal {
+  refused: 'invalid_client' | 'invalid_token' | 'token_revoked' | 'token_expired';
+}
+
+export interface TokenGrant {
+  access_token: string;
+  token_type: 'Bearer';
+  expires_in: number;
+  scope: string;
 }
 
 export async function issueToken(
   ctx: SandboxContext,
-  body: { grant_type: string; app_id?: string; app_secret?: string; scope?: string },
-  authorization: string | undefined,
-) {
-  const basic = basicCredentials(authorization);
-  const appId = basic?.appId ?? body.app_id;
-  const appSecret = basic?.appSecret ?? body.app_secret;
+  { appId, appSecret }: ClientCredentials,
+  scope: string | undefined,
+): Promise<TokenGrant | Refusal> {
   if (!appId) throw new ApiError(400, 'missing_field', { param: 'app_id' });
   if (!appSecret) throw new ApiError(400, 'missing_field', { param: 'app_secret' });
-  const { granted, unknown } = parseScope(body.scope);
+  const { granted, unknown } = parseScope(scope);
   if (unknown.length) throw new ApiError(400, 'invalid_scope', { param: 'scope', detail: unknown.join(' ') });
   const app = await ctx.store.findApp(appId);
   // Compare against a dummy hash when the app is unknown, so timing does not tell which ids exist.
   const ok = secretMatches(appSecret, app?.secret_hash ?? hashSecret('no such app'));
-  if (!app || !ok) throw unauthorized('invalid_client', 'invalid_client');
+  if (!app || !ok) return { refused: 'invalid_client' };
   const accessToken = randomSecret('tok_', 32);
   await ctx.store.insertToken({
     token_hash: hashSecret(accessToken),
@@ -65,14 +64,18 @@ export async function issueToken(
   };
 }
 
-export async function authenticate(ctx: SandboxContext, authorization: string | undefined): Promise<Principal> {
-  if (!authorization) throw unauthorized('missing_token', 'invalid_request');
-  const match = /^Bearer[ ]+([A-Za-z0-9._~+/=-]+)\s*$/i.exec(authorization);
-  if (!match) throw unauthorized('invalid_token', 'invalid_request');
-  const tokenHash = hashSecret(match[1]);
+/** Who a bearer token speaks for, or why it speaks for no one. */
+export async function authenticate(ctx: SandboxContext, accessToken: string): Promise<Principal | Refusal> {
+  const tokenHash = hashSecret(accessToken);
   const token = await ctx.store.findToken(tokenHash);
-  if (!token) throw unauthorized('invalid_token', 'invalid_token');
-  if (token.revoked_at != null) throw unauthorized('token_revoked', 'invalid_token');
-  if (token.expires_at <= ctx.now()) throw unauthorized('token_expired', 'invalid_token');
+  if (!token) return { refused: 'invalid_token' };
+  if (token.revoked_at != null) return { refused: 'token_revoked' };
+  if (token.expires_at <= ctx.now()) return { refused: 'token_expired' };
   return { appId: token.app_id, merchantId: token.merchant_id, scopes: token.scope.split(' '), tokenHash };
+}
+
+/** Ends the token the caller used; revoking it again changes nothing. */
+export async function revokeToken(ctx: SandboxContext, who: Principal): Promise<{ revoked: true }> {
+  await ctx.store.revokeToken(who.tokenHash, ctx.now());
+  return { revoked: true };
 }
