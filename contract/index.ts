@@ -4,8 +4,7 @@
  * contract through this module; nothing else parses openapi/.
  */
 import { readFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join, resolve } from 'node:path';
 import YAML from 'yaml';
 import type { ErrorCatalogueFile, ErrorCode, TestData } from './catalogues.ts';
 import type { OpenApiDocument } from './document.ts';
@@ -14,7 +13,7 @@ import { resolveLocalRefs } from './refs.ts';
 
 export type * from './catalogues.ts';
 export type * from './document.ts';
-export type { Operation } from './operations.ts';
+export type { ConsoleBehaviour, ConsoleFollowUp, ConsolePrefill, Operation } from './operations.ts';
 export { buildOperations, localized } from './operations.ts';
 export { pointer, resolveLocalRefs } from './refs.ts';
 
@@ -29,8 +28,12 @@ export interface Contract {
   moneyFields: string[];
 }
 
-/** Where the contract's files live: openapi/ at the repository's root. */
-export const contractDir = resolve(dirname(fileURLToPath(import.meta.url)), '../openapi');
+/**
+ * Where the contract's files live: openapi/ at the repository's root. contract/ is CommonJS
+ * scope, so every loader that reads it (tsx, Docusaurus's jiti, Playwright) compiles it to
+ * CommonJS, where __dirname exists; `import.meta` would make Node treat the output as ESM.
+ */
+export const contractDir = resolve(__dirname, '../openapi');
 
 /** The document as written, `$ref`s and all (what tools that resolve refs themselves want). */
 export function readDocument(dir = contractDir): OpenApiDocument {

@@ -28,6 +28,7 @@ export async function launchBrowser(): Promise<Browser> {
     throw new Error(
       `No Chromium to run browser tests. Install Debian's: apt-get install chromium (CI does), ` +
         `or Playwright's: npx playwright install chromium, or set CHROMIUM_PATH.\n${(err as Error).message}`,
+      { cause: err },
     );
   }
 }
