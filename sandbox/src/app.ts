@@ -5,6 +5,7 @@
 import cors from '@fastify/cors';
 import formbody from '@fastify/formbody';
 import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
+import type { ErrorObject } from 'ajv/dist/2020.js';
 import secureJson from 'secure-json-parse';
 import type { Config } from './config.ts';
 import { buildContext, type SandboxContext } from './context.ts';
@@ -12,13 +13,12 @@ import { loadContract, type Contract, type Operation } from '../../contract/inde
 import { newId } from './domain/ids.ts';
 import { ApiError, type Lang } from './errors.ts';
 import { sendError } from './http/envelope.ts';
+import { sendHtmlPage } from './http/html-page.ts';
 import { registerHooks, type Lifecycle } from './http/hooks.ts';
 import { createAjv, decimalMoneyInJson, validationError } from './http/validation.ts';
-import { randomBytes } from 'node:crypto';
-import { renderCashierError } from './domain/cashier-page.ts';
 import { authRoutes } from './routes/auth.ts';
 import { billRoutes } from './routes/bills.ts';
-import { cashierHeaders, cashierRoutes } from './routes/cashier.ts';
+import { cashierRoutes } from './routes/cashier.ts';
 import { channelRoutes } from './routes/channels.ts';
 import { eventRoutes } from './routes/events.ts';
 import { paymentRoutes } from './routes/payments.ts';
@@ -29,6 +29,7 @@ import { WebhookDispatcher } from './services/webhooks.ts';
 import { CachedStore } from './store/cached.ts';
 import { SqliteStore } from './store/sqlite.ts';
 import type { Store } from './store/types.ts';
+import { renderCashierError } from './views/cashier-page.ts';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -59,10 +60,23 @@ export interface BuildOptions {
 
 export const BODY_LIMIT = 64 * 1024;
 
-/** Maps what Fastify itself throws (parsing, limits, validation) to catalogue errors. */
-function toApiError(err: any): ApiError {
-  if (err instanceof ApiError) return err;
-  if (err.validation) return validationError(err.validation, err.validationContext);
+/**
+ * What Fastify itself throws (parsing, limits, validation), as far as the mapping below reads it.
+ * Validation findings are Ajv's own error objects: the validator compiler is ours (createAjv).
+ */
+interface FrameworkError {
+  code?: string;
+  statusCode?: number;
+  message?: string;
+  validation?: ErrorObject[];
+  validationContext?: string;
+}
+
+/** Maps anything thrown while handling a request to the catalogue error to answer. */
+function toApiError(thrown: unknown): ApiError {
+  if (thrown instanceof ApiError) return thrown;
+  const err: FrameworkError = typeof thrown === 'object' && thrown !== null ? thrown : {};
+  if (err.validation) return validationError(err.validation, err.validationContext ?? '');
   switch (err.code) {
     case 'FST_ERR_CTP_BODY_TOO_LARGE':
       return new ApiError(400, 'body_too_large');
@@ -207,10 +221,9 @@ export function buildApp(options: BuildOptions): FastifyInstance {
     // Pages (the cashier) answer errors as pages; everything else in the JSON envelope.
     const op = request.routeOptions.config.operation;
     if (op && !op.produces.includes('application/json') && op.produces.includes('text/html')) {
-      const nonce = randomBytes(16).toString('base64');
       const kind = apiError.status === 404 ? 'not_found' : 'error';
       const detail = apiError.status === 404 ? '' : ctx.catalogue.body(apiError, request.lang, request.id).message;
-      return cashierHeaders(reply.code(apiError.status), nonce).send(
+      return sendHtmlPage(reply.code(apiError.status), (nonce) =>
         renderCashierError(request.lang, nonce, kind, detail),
       );
     }

@@ -1,31 +1,37 @@
-import { randomBytes } from 'node:crypto';
-import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import type { SandboxContext } from '../context.ts';
-import { renderCashier, returnSource, returnTarget } from '../domain/cashier-page.ts';
+import { sendHtmlPage } from '../http/html-page.ts';
 import { operation } from '../http/operation.ts';
 import { actOnCashier, openCashier } from '../services/cashier.ts';
+import { renderCashier } from '../views/cashier-page.ts';
 
-/** Security headers of every cashier page; `formTarget` lets the form's redirect reach return_url. */
-export function cashierHeaders(reply: FastifyReply, nonce: string, formTarget = ''): FastifyReply {
-  return reply
-    .header(
-      'Content-Security-Policy',
-      `default-src 'none'; style-src 'nonce-${nonce}'; form-action 'self'${formTarget ? ` ${formTarget}` : ''}; frame-ancestors 'none'; base-uri 'none'`,
-    )
-    .header('X-Content-Type-Options', 'nosniff')
-    .header('X-Frame-Options', 'DENY')
-    .header('Referrer-Policy', 'no-referrer')
-    .header('Cache-Control', 'no-store')
-    .type('text/html; charset=utf-8');
+/** Where the browser goes after an action: return_url with the order id and status added. */
+function returnTarget(returnUrl: string, orderId: string, status: string): string {
+  const url = new URL(returnUrl);
+  url.searchParams.set('order_id', orderId);
+  url.searchParams.set('status', status);
+  return url.toString();
+}
+
+/** The CSP source that lets the form's redirect reach return_url: its origin, or its scheme for an app link. */
+function returnSource(returnUrl: string | null): string {
+  if (!returnUrl) return '';
+  try {
+    const u = new URL(returnUrl);
+    return u.protocol === 'http:' || u.protocol === 'https:' ? u.origin : u.protocol;
+  } catch {
+    return '';
+  }
 }
 
 export function cashierRoutes(app: FastifyInstance, ctx: SandboxContext): void {
   operation(app, ctx, 'getCashier', async (request, reply) => {
     const secret = request.query.client_secret as string;
     const view = await openCashier(ctx, request.params.order_id, secret);
-    const nonce = randomBytes(16).toString('base64');
-    return cashierHeaders(reply, nonce, returnSource(view.return_url)).send(
-      renderCashier(view, request.lang, secret, nonce),
+    return sendHtmlPage(
+      reply,
+      (nonce) => renderCashier(view, request.lang, secret, nonce),
+      returnSource(view.return_url),
     );
   });
 

@@ -1,11 +1,28 @@
-/** The hosted cashier: the "dynamic payment UI" the Android SDK opens in a Custom Tab. */
+/**
+ * The hosted cashier: the "dynamic payment UI" the Android SDK opens in a Custom Tab. What its
+ * buttons are and what each does to an order come from the test-data catalogue's
+ * cashier_actions, the same table the docs show.
+ */
 import { timingSafeEqual } from 'node:crypto';
+import type { CashierAction } from '../../../contract/index.ts';
 import type { SandboxContext } from '../context.ts';
+import { isFinal, type PaymentRecord } from '../domain/payments.ts';
 import { eligibleChannels } from '../domain/routing.ts';
-import type { PaymentRecord } from '../domain/payments.ts';
-import type { CashierView } from '../domain/cashier-page.ts';
 import { ApiError } from '../errors.ts';
 import { finishOrder, settle, startPaying } from './payments.ts';
+
+/** What the cashier page shows of an order. */
+export interface CashierView {
+  order_id: string;
+  product_name: string;
+  amount: number;
+  status: string;
+  failure_code: string | null;
+  return_url: string | null;
+  channels: { channel_id: string; provider: string; routed: boolean }[];
+  /** The buttons the order offers: every cashier action while it is open, none once it is final. */
+  actions: CashierAction[];
+}
 
 function sameSecret(a: string, b: string): boolean {
   const x = Buffer.from(a);
@@ -14,7 +31,7 @@ function sameSecret(a: string, b: string): boolean {
 }
 
 /** The order a cashier link points at; a wrong secret looks exactly like a missing order. */
-export async function cashierOrder(ctx: SandboxContext, orderId: string, clientSecret: string): Promise<PaymentRecord> {
+async function cashierOrder(ctx: SandboxContext, orderId: string, clientSecret: string): Promise<PaymentRecord> {
   const p = await ctx.store.findPaymentById(orderId);
   if (!p || !sameSecret(p.client_secret, clientSecret)) {
     throw new ApiError(404, 'resource_not_found', { param: 'order_id', detail: orderId });
@@ -36,6 +53,7 @@ async function view(ctx: SandboxContext, p: PaymentRecord): Promise<CashierView>
       provider: c.provider,
       routed: c.channel_id === p.channel_id,
     })),
+    actions: isFinal(p.status) ? [] : ctx.contract.testData.cashier_actions,
   };
 }
 
@@ -43,14 +61,18 @@ export async function openCashier(ctx: SandboxContext, orderId: string, clientSe
   return view(ctx, await startPaying(ctx, await cashierOrder(ctx, orderId, clientSecret)));
 }
 
-const ACTIONS = { pay: 'paid', fail: 'failed', cancel: 'closed' } as const;
-
+/**
+ * Presses a button: the order moves to the action's result. A failure gets the default
+ * failure_code (channel_declined), and a declining magic amount still fails a payment.
+ */
 export async function actOnCashier(
   ctx: SandboxContext,
   orderId: string,
   clientSecret: string,
-  action: keyof typeof ACTIONS,
+  action: CashierAction['action'],
 ): Promise<PaymentRecord> {
+  const chosen = ctx.contract.testData.cashier_actions.find((a) => a.action === action);
+  if (!chosen) throw new Error(`cashier action ${action} is in openapi.yaml but not in test-data.yaml`);
   const p = await settle(ctx, await cashierOrder(ctx, orderId, clientSecret));
-  return finishOrder(ctx, p, ACTIONS[action], action === 'fail' ? 'channel_declined' : undefined);
+  return finishOrder(ctx, p, chosen.result);
 }

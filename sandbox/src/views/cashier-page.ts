@@ -1,14 +1,17 @@
 /**
- * The hosted cashier's HTML, pure: every piece of order data is escaped, nothing is loaded from
- * anywhere (styles inline under a nonce), and it fits a phone screen.
+ * The hosted cashier's HTML, pure: data in, a page out. Every piece of order data is escaped,
+ * nothing is loaded from anywhere (styles inline under a nonce), and it fits a phone screen.
+ * The buttons are the order's cashier actions (openapi/test-data.yaml's cashier_actions, labels
+ * and all); each action's name is also its CSS class below.
  */
 import type { Lang } from '../errors.ts';
+import type { CashierView } from '../services/cashier.ts';
 
-export function escapeHtml(value: unknown): string {
+function escapeHtml(value: unknown): string {
   return String(value ?? '').replace(/[&<>"'`]/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
-export function yuan(fen: number): string {
+function yuan(fen: number): string {
   return `¥${(fen / 100).toFixed(2).replace(/\B(?=(\d{3})+(?!\d))/g, ',')}`;
 }
 
@@ -22,9 +25,6 @@ const TEXT = {
     channels: '可用支付渠道',
     routed: '路由选定',
     none: '没有可用渠道',
-    pay: '支付成功',
-    fail: '支付失败',
-    cancel: '取消',
     back: '返回商户',
     notFound: '订单不存在，或链接已失效。',
     error: '无法完成操作',
@@ -42,9 +42,6 @@ const TEXT = {
     channels: 'Channels for this order',
     routed: 'routed',
     none: 'No channel can take this order',
-    pay: 'Pay (succeeds)',
-    fail: 'Pay (fails)',
-    cancel: 'Cancel',
     back: 'Back to the merchant',
     notFound: 'No such order, or this link has expired.',
     error: 'This could not be done',
@@ -58,7 +55,7 @@ const TEXT = {
   },
 };
 
-export const PROVIDER_NAMES: Record<string, { zh: string; en: string }> = {
+const PROVIDER_NAMES: Record<string, { zh: string; en: string }> = {
   mock_alipay: { zh: '支付宝（模拟）', en: 'Alipay (mock)' },
   mock_wechat: { zh: '微信支付（模拟）', en: 'WeChat Pay (mock)' },
   mock_unionpay: { zh: '银联（模拟）', en: 'UnionPay (mock)' },
@@ -78,16 +75,6 @@ form{display:grid;gap:.5rem}button,.back{font:inherit;width:100%;padding:.8rem;b
 .status-paid{color:#1a7f37}.status-failed,.status-closed{color:#b42318}
 `;
 
-export interface CashierView {
-  order_id: string;
-  product_name: string;
-  amount: number;
-  status: string;
-  failure_code: string | null;
-  return_url: string | null;
-  channels: { channel_id: string; provider: string; routed: boolean }[];
-}
-
 function page(lang: Lang, nonce: string, body: string): string {
   const t = TEXT[lang];
   return `<!doctype html>
@@ -100,7 +87,8 @@ function page(lang: Lang, nonce: string, body: string): string {
 
 export function renderCashier(v: CashierView, lang: Lang, clientSecret: string, nonce: string): string {
   const t = TEXT[lang];
-  const open = v.status === 'created' || v.status === 'paying';
+  // An order that still takes actions is open: it shows its channels and the buttons.
+  const open = v.actions.length > 0;
   const channels = v.channels.length
     ? `<ul>${v.channels
         .map(
@@ -109,12 +97,16 @@ export function renderCashier(v: CashierView, lang: Lang, clientSecret: string, 
         )
         .join('')}</ul>`
     : `<p>${escapeHtml(t.none)}</p>`;
+  const buttons = v.actions
+    .map(
+      (a) =>
+        `<button class="${escapeHtml(a.action)}" name="action" value="${escapeHtml(a.action)}">${escapeHtml(a.label[lang])}</button>`,
+    )
+    .join('\n');
   const actions = open
     ? `<form method="post" action="/cashier/${escapeHtml(v.order_id)}">
 <input type="hidden" name="client_secret" value="${escapeHtml(clientSecret)}">
-<button class="pay" name="action" value="pay">${escapeHtml(t.pay)}</button>
-<button class="fail" name="action" value="fail">${escapeHtml(t.fail)}</button>
-<button class="cancel" name="action" value="cancel">${escapeHtml(t.cancel)}</button>
+${buttons}
 </form>`
     : v.return_url
       ? `<a class="back" href="${escapeHtml(v.return_url)}">${escapeHtml(t.back)}</a>`
@@ -138,23 +130,4 @@ export function renderCashierError(lang: Lang, nonce: string, kind: 'not_found' 
     nonce,
     `<h1>${escapeHtml(kind === 'not_found' ? t.notFound : t.error)}</h1>${detail ? `<p>${escapeHtml(detail)}</p>` : ''}`,
   );
-}
-
-/** Where the browser goes after an action: return_url with the order id and status added. */
-export function returnTarget(returnUrl: string, orderId: string, status: string): string {
-  const url = new URL(returnUrl);
-  url.searchParams.set('order_id', orderId);
-  url.searchParams.set('status', status);
-  return url.toString();
-}
-
-/** The CSP source that lets the form's redirect reach return_url (Chrome checks form-action on redirects). */
-export function returnSource(returnUrl: string | null): string {
-  if (!returnUrl) return '';
-  try {
-    const u = new URL(returnUrl);
-    return u.protocol === 'http:' || u.protocol === 'https:' ? u.origin : u.protocol;
-  } catch {
-    return '';
-  }
 }
