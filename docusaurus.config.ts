@@ -26,7 +26,7 @@ const config = {
     },
   },
   customFields: { sandboxUrl },
-  plugins: ['./plugins/contract/index.ts', './plugins/lazy-mermaid/index.ts'],
+  plugins: ['./plugins/contract/index.ts', './plugins/lazy-mermaid/index.ts', './plugins/raw-imports/index.ts'],
   clientModules: ['./src/clientModules/lang-from-url.ts'],
   themes: [
     [

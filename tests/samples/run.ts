@@ -16,6 +16,7 @@ import { loadContract } from '../../contract/index.ts';
 import { pageOperation } from '../../src/lib/operation-page';
 import type { SnippetLanguage } from '../../src/lib/snippets';
 import { docBlocks } from './doc-blocks';
+import { guidePageChecks } from './guide-pages';
 
 const run = promisify(execFile);
 const OKHTTP_CP = ['/usr/share/java/okhttp.jar', '/usr/share/java/okio.jar'];
@@ -145,7 +146,7 @@ function fillIn(code: string, v: Awaited<ReturnType<typeof readerValues>>): stri
 // ---- running --------------------------------------------------------------------------------
 interface Outcome {
   name: string;
-  lang: SnippetLanguage;
+  lang: SnippetLanguage | 'page';
   ok: boolean;
   detail: string;
 }
@@ -244,6 +245,9 @@ for (const block of docBlocks()) {
   });
 }
 
+// The guides show the programs of examples/ by import, never a pasted copy: read, not run.
+for (const check of guidePageChecks()) outcomes.push({ ...check, lang: 'page' });
+
 // Two at a time: each JVM start wants a core.
 const queue = [...jobs];
 await Promise.all(
@@ -260,10 +264,10 @@ for (const o of outcomes.sort((a, b) => a.name.localeCompare(b.name) || a.lang.l
 }
 if (notExecuted.length)
   console.log(`\nnot executed (${notExecuted.length}):\n${notExecuted.map((n) => `  - ${n}`).join('\n')}`);
-const count = (l: SnippetLanguage) => outcomes.filter((o) => o.lang === l).length;
+const count = (l: Outcome['lang']) => outcomes.filter((o) => o.lang === l).length;
 const passed = outcomes.filter((o) => o.ok).length;
 const failed = outcomes.length - passed + (process.env.CI && missing.length ? missing.length : 0);
 console.log(
-  `\nsamples: curl ${count('curl')}, php ${count('php')}, java ${count('java')}, android ${count('android')} executed; ${passed} passed, ${failed} failed`,
+  `\nsamples: curl ${count('curl')}, php ${count('php')}, java ${count('java')}, android ${count('android')} executed, guide pages ${count('page')} checked; ${passed} passed, ${failed} failed`,
 );
 process.exit(failed ? 1 : 0);
