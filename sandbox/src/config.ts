@@ -16,8 +16,11 @@ export interface Config {
   appsPerHourPerAddress: number;
   maintenance: boolean;
   webhookAllowPrivate: boolean;
-  /** Seconds to wait before each retry of a failed delivery; its length bounds the retries. */
-  webhookRetrySeconds: number[];
+  /**
+   * Seconds to wait before each retry of a failed delivery; its length bounds the retries.
+   * Unset: the schedule the docs show, test-data.yaml's webhook_retry_seconds (see buildContext).
+   */
+  webhookRetrySeconds?: number[];
   webhookTimeoutMs: number;
   logLevel: string;
   /** 32-byte hex key for sealing secrets; when unset one is kept beside the database. */
@@ -29,6 +32,16 @@ function int(value: string | undefined, fallback: number): number {
   const n = Number(value);
   if (!Number.isInteger(n) || n < 0) throw new Error(`expected a whole number, got "${value}"`);
   return n;
+}
+
+/** A comma-separated list of seconds, such as SANDBOX_WEBHOOK_RETRY_SCHEDULE's "2,5,15". */
+function seconds(list: string): number[] {
+  return list.split(',').map((x) => {
+    const n = Number(x.trim());
+    if (!Number.isFinite(n) || n < 0)
+      throw new Error(`SANDBOX_WEBHOOK_RETRY_SCHEDULE: "${x}" is not a number of seconds`);
+    return n;
+  });
 }
 
 export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
@@ -51,12 +64,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
     appsPerHourPerAddress: int(env.SANDBOX_APPS_PER_HOUR, 60),
     maintenance: env.SANDBOX_MAINTENANCE === 'true',
     webhookAllowPrivate: env.SANDBOX_WEBHOOK_ALLOW_PRIVATE === 'true',
-    webhookRetrySeconds: (env.SANDBOX_WEBHOOK_RETRY_SCHEDULE || '2,5,15,30,60').split(',').map((x) => {
-      const n = Number(x.trim());
-      if (!Number.isFinite(n) || n < 0)
-        throw new Error(`SANDBOX_WEBHOOK_RETRY_SCHEDULE: "${x}" is not a number of seconds`);
-      return n;
-    }),
+    webhookRetrySeconds: env.SANDBOX_WEBHOOK_RETRY_SCHEDULE ? seconds(env.SANDBOX_WEBHOOK_RETRY_SCHEDULE) : undefined,
     webhookTimeoutMs: int(env.SANDBOX_WEBHOOK_TIMEOUT_MS, 5000),
     logLevel: env.SANDBOX_LOG_LEVEL || 'warn',
     secretKeyHex: env.SANDBOX_SECRET_KEY || undefined,

@@ -10,7 +10,8 @@ import { ErrorCatalogue } from './errors.ts';
 import type { Store } from './store/types.ts';
 
 export interface SandboxContext {
-  config: Config;
+  /** The settings, with the catalogue's defaults filled in where the environment set none. */
+  config: Config & { webhookRetrySeconds: number[] };
   contract: Contract;
   store: Store;
   catalogue: ErrorCatalogue;
@@ -42,7 +43,7 @@ export function buildContext(
   now: () => number = Date.now,
 ): SandboxContext {
   return {
-    config,
+    config: { ...config, webhookRetrySeconds: config.webhookRetrySeconds ?? contract.testData.webhook_retry_seconds },
     contract,
     store,
     catalogue: new ErrorCatalogue(contract.errors),

@@ -7,6 +7,7 @@ import { spawnSync } from 'node:child_process';
 import { describe, test } from 'node:test';
 import Ajv2020 from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
+import type { HTTPMethods } from 'fastify';
 import { buildApp } from '../src/app.ts';
 import { contractDir } from '../../contract/index.ts';
 import { configFromEnv } from '../src/config.ts';
@@ -33,7 +34,7 @@ describe('the OpenAPI document', () => {
     const missing: string[] = [];
     const unexpectedlyDone: string[] = [];
     for (const op of contract.operations) {
-      const served = app.hasRoute({ method: op.method as any, url: op.routePath });
+      const served = app.hasRoute({ method: op.method as HTTPMethods, url: op.routePath });
       const pending = PENDING_OPERATIONS.includes(op.operationId);
       if (!served && !pending) missing.push(op.operationId);
       if (served && pending) unexpectedlyDone.push(op.operationId);
@@ -62,8 +63,15 @@ describe('the OpenAPI document', () => {
     assert.ok(checked >= 8, `checked ${checked} examples`);
   });
 
-  test('the documented webhook retry schedule is the default one', () => {
-    assert.deepEqual((contract.testData as any).webhook_retry_seconds, configFromEnv({}).webhookRetrySeconds);
+  test('the documented webhook retry schedule is the default one; SANDBOX_WEBHOOK_RETRY_SCHEDULE overrides it', async () => {
+    const scheduleOf = async (env: NodeJS.ProcessEnv) => {
+      const app = buildApp({ config: { ...configFromEnv(env), dbFile: ':memory:' }, contract, sweepIntervalMs: 0 });
+      const schedule = app.sandbox.ctx.config.webhookRetrySeconds;
+      await app.close();
+      return schedule;
+    };
+    assert.deepEqual(await scheduleOf({}), contract.testData.webhook_retry_seconds);
+    assert.deepEqual(await scheduleOf({ SANDBOX_WEBHOOK_RETRY_SCHEDULE: '1, 2.5' }), [1, 2.5]);
   });
 
   test('money fields are marked in fen, and the catalogues load', () => {
