@@ -1,22 +1,9 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { SandboxContext } from '../context.ts';
-import { ApiError } from '../errors.ts';
 import { ok } from '../http/envelope.ts';
+import { idempotencyKey } from '../http/idempotency-key.ts';
 import { operation, type ValidatedRequest } from '../http/operation.ts';
 import { createPayment, finishPayment, getPayment, queryPayment } from '../services/payments.ts';
-
-function idempotencyKey(request: FastifyRequest): string | undefined {
-  const raw = request.headers['idempotency-key'];
-  if (raw === undefined) return undefined;
-  const key = Array.isArray(raw) ? raw[0] : raw;
-  if (!/^[\x21-\x7e]{1,255}$/.test(key)) {
-    throw new ApiError(400, 'invalid_value', {
-      param: 'Idempotency-Key',
-      detail: { zh: '应为 1 到 255 个可见 ASCII 字符', en: 'must be 1 to 255 visible ASCII characters' },
-    });
-  }
-  return key;
-}
 
 export function paymentRoutes(app: FastifyInstance, ctx: SandboxContext): void {
   const create = async (request: ValidatedRequest, reply: FastifyReply) => {
