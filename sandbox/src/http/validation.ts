@@ -15,7 +15,7 @@ export function createAjv() {
   return ajv;
 }
 
-function typesOf(schema: any): string[] {
+function typesOf(schema: JsonSchema | undefined): string[] {
   if (!schema) return [];
   if (Array.isArray(schema.type)) return schema.type;
   if (typeof schema.type === 'string') return [schema.type];
@@ -37,14 +37,14 @@ function coerceScalar(value: string, types: string[]): unknown {
  */
 export function coerceStrings(input: unknown, schema: JsonSchema | undefined): unknown {
   if (!schema || !input || typeof input !== 'object' || Array.isArray(input)) return input;
-  const props = (schema.properties ?? {}) as Record<string, any>;
+  const props = schema.properties ?? {};
   const out: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(input as Record<string, unknown>)) {
     const sub = props[key];
     const types = typesOf(sub);
     if (types.includes('array')) {
       const items = Array.isArray(value) ? value : [value];
-      const itemTypes = typesOf(sub.items);
+      const itemTypes = typesOf(sub?.items);
       out[key] = items.map((v) => (typeof v === 'string' ? coerceScalar(v, itemTypes) : v));
     } else if (Array.isArray(value)) {
       out[key] = value; // a repeated scalar field: validation says it is the wrong type
@@ -79,15 +79,27 @@ const TYPE_ZH: Record<string, string> = {
   null: 'null',
 };
 
+/** The params of Ajv's findings that the messages below read (each keyword has some of them). */
+interface FindingParams {
+  type?: string;
+  allowedValues?: unknown[];
+  allowedValue?: unknown;
+  limit?: number;
+  pattern?: string;
+  format?: string;
+  missingProperty?: string;
+  additionalProperty?: string;
+}
+
 function describe(e: ErrorObject): Detail {
-  const p = e.params as Record<string, any>;
+  const p: FindingParams = e.params;
   switch (e.keyword) {
     case 'type': {
       const t = String(p.type).split(',');
       return { zh: `应为${t.map((x) => TYPE_ZH[x] ?? x).join('或')}`, en: `expected ${t.join(' or ')}` };
     }
     case 'enum':
-      return { zh: `只能是 ${p.allowedValues.join(', ')}`, en: `must be one of ${p.allowedValues.join(', ')}` };
+      return { zh: `只能是 ${p.allowedValues?.join(', ')}`, en: `must be one of ${p.allowedValues?.join(', ')}` };
     case 'const':
       return { zh: `只能是 ${p.allowedValue}`, en: `must be ${p.allowedValue}` };
     case 'minimum':
@@ -124,7 +136,7 @@ export function validationError(errors: ErrorObject[], context: string): ApiErro
     .split('/')
     .filter(Boolean)
     .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
-  const p = e.params as Record<string, any>;
+  const p: FindingParams = e.params;
   if (context === 'params') {
     // A path id that cannot exist is simply not found.
     return new ApiError(404, 'resource_not_found', { param: at[0] ?? 'id', detail: String(e.data ?? '') });
@@ -140,7 +152,8 @@ export function validationError(errors: ErrorObject[], context: string): ApiErro
     });
   }
   const param = at.join('.');
-  if (e.keyword === 'type' && (e.parentSchema as any)?.['x-unit'] === 'fen' && isDecimalLike(e.data)) {
+  const schema: JsonSchema | undefined = e.parentSchema; // there because the validator is verbose (createAjv)
+  if (e.keyword === 'type' && schema?.['x-unit'] === 'fen' && isDecimalLike(e.data)) {
     return new ApiError(400, 'amount_not_integer', { param });
   }
   return new ApiError(400, e.keyword === 'type' ? 'invalid_type' : 'invalid_value', { param, detail: describe(e) });

@@ -6,7 +6,8 @@ import { operation, type ValidatedRequest } from '../http/operation.ts';
 import { createPayment, finishPayment, getPayment, queryPayment } from '../services/payments.ts';
 
 export function paymentRoutes(app: FastifyInstance, ctx: SandboxContext): void {
-  const create = async (request: ValidatedRequest, reply: FastifyReply) => {
+  // The deprecated path takes the same body and answers the same way, with a pointer to the new one.
+  const create = async (request: ValidatedRequest<'createPayment' | 'createPaymentLegacy'>, reply: FastifyReply) => {
     const { payment, replayed } = await createPayment(ctx, request.principal!, request.body, idempotencyKey(request));
     if (replayed) reply.header('Idempotent-Replayed', 'true');
     return ok(ctx, request, payment);

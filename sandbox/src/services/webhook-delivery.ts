@@ -4,10 +4,10 @@
  * checked (the check is the lookup), so a name cannot resolve to a public address for the check
  * and a private one for the connection. Redirects are never followed.
  */
-import { lookup as dnsLookup, type LookupAddress } from 'node:dns';
+import { lookup as dnsLookup } from 'node:dns';
 import http from 'node:http';
 import https from 'node:https';
-import { isIP } from 'node:net';
+import { isIP, type LookupFunction } from 'node:net';
 import { isPrivateAddress } from '../domain/webhooks.ts';
 import type { AttemptRecord } from '../store/types.ts';
 
@@ -21,10 +21,9 @@ export type DeliveryResult = Pick<AttemptRecord, 'outcome' | 'http_status' | 'er
 
 class BlockedTarget extends Error {}
 
-type LookupCallback = (err: NodeJS.ErrnoException | null, address: string | LookupAddress[], family?: number) => void;
-
-function guardedLookup(allowPrivate: boolean) {
-  return (hostname: string, options: { all?: boolean }, callback: LookupCallback) => {
+/** A DNS lookup for the request to connect with, refusing names that resolve to a private address. */
+function guardedLookup(allowPrivate: boolean): LookupFunction {
+  return (hostname, options, callback) => {
     dnsLookup(hostname, { all: true }, (err, addresses) => {
       if (err) return callback(err, []);
       const refused = addresses.find((a) => isPrivateAddress(a.address));
@@ -71,7 +70,7 @@ export function deliver(
           'user-agent': 'JuYiFu-Webhook/1.0',
           ...headers,
         },
-        lookup: guardedLookup(opts.allowPrivate) as any,
+        lookup: guardedLookup(opts.allowPrivate),
         timeout: opts.timeoutMs,
         signal: opts.signal,
       },

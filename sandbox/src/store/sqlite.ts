@@ -205,7 +205,7 @@ function setClause(patch: object, columns: readonly string[]): string[] {
 
 interface QueuedWrite {
   run: () => unknown;
-  resolve: (value: any) => void;
+  resolve: (value: unknown) => void;
   reject: (error: unknown) => void;
 }
 
@@ -295,7 +295,8 @@ export class SqliteStore implements Store {
    */
   private write<T>(run: () => T): Promise<T> {
     return new Promise<T>((resolve, reject) => {
-      this.queue.push({ run, resolve, reject });
+      // The queue holds writes of every result type; what reaches resolve is this run's own result.
+      this.queue.push({ run, resolve: (value) => resolve(value as T), reject });
       if (this.queue.length === 1) setImmediate(this.commitQueued);
     });
   }
