@@ -561,7 +561,7 @@ export interface components {
         };
         Payment: {
             order_id: components["schemas"]["OrderId"];
-            out_trade_no?: string | null;
+            out_trade_no: string | null;
             status: components["schemas"]["PaymentStatus"];
             amount: components["schemas"]["Amount"];
             /** @enum {string} */
@@ -569,25 +569,25 @@ export interface components {
             product_id: string;
             product_name: string;
             source_id: components["schemas"]["MerchantId"];
-            pay_way?: components["schemas"]["PayWay"] | null;
+            pay_way: components["schemas"]["PayWay"] | null;
             /** @description 路由选定的渠道 */
-            channel_id?: string | null;
-            memo?: string | null;
-            external_ext?: string | null;
-            notify_url?: string | null;
-            return_url?: string | null;
+            channel_id: string | null;
+            memo: string | null;
+            external_ext: string | null;
+            notify_url: string | null;
+            return_url: string | null;
             /** @description 托管收银台地址 */
             pay_url: string;
-            failure_code?: string | null;
+            failure_code: string | null;
             /** @description 手续费（分），支付成功时按渠道费率确定 */
-            fee?: number | null;
+            fee: number | null;
             created_at: components["schemas"]["Timestamp"];
             updated_at: components["schemas"]["Timestamp"];
             expires_at: components["schemas"]["Timestamp"];
             /** Format: date-time */
-            paid_at?: string | null;
+            paid_at: string | null;
             /** Format: date-time */
-            closed_at?: string | null;
+            closed_at: string | null;
         };
         PaymentResponse: components["schemas"]["Envelope"] & {
             data: components["schemas"]["Payment"];
@@ -740,20 +740,20 @@ export interface components {
                 /** @enum {string} */
                 status: "pending" | "delivered" | "failed" | "no_endpoint";
                 /** Format: date-time */
-                next_attempt_at?: string | null;
+                next_attempt_at: string | null;
                 attempts: {
                     at: components["schemas"]["Timestamp"];
                     /** @enum {string} */
                     outcome: "delivered" | "http_error" | "network_error" | "timeout" | "blocked";
-                    http_status?: number | null;
-                    duration_ms?: number;
+                    http_status: number | null;
+                    duration_ms: number;
                     error?: string;
                 }[];
             };
             /** @description 本次事件的 JuYiFu-Signature 头 */
-            signature?: string;
+            signature: string;
             /** @description 发送的原始请求体，用于校验签名 */
-            payload?: string;
+            payload: string;
         };
         EventResponse: components["schemas"]["Envelope"] & {
             data: components["schemas"]["EventWithDeliveries"];
@@ -881,6 +881,32 @@ export interface components {
                 "application/json": components["schemas"]["ErrorResponse"];
             };
         };
+        /** @description 我是茶壶（418），仅在请求头 X-Sandbox-Simulate 为 418 时 */
+        SimulatedTeapot: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "code": "418",
+                 *       "message": "按 X-Sandbox-Simulate 模拟的错误",
+                 *       "sub_code": "simulated_error",
+                 *       "request_id": "req_6f1c2a9d8e7b4c3f"
+                 *     }
+                 */
+                "application/json": components["schemas"]["ErrorResponse"];
+            };
+        };
+        /** @description 服务器内部错误（500） */
+        InternalError: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["ErrorResponse"];
+            };
+        };
         /** @description 服务不可用（503） */
         ServiceUnavailable: {
             headers: {
@@ -891,6 +917,51 @@ export interface components {
                 "application/json": components["schemas"]["ErrorResponse"];
             };
         };
+        /** @description 无法提供该格式（406），错误页面 */
+        PageNotAcceptable: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "text/html": string;
+            };
+        };
+        /** @description 我是茶壶（418），仅在请求头 X-Sandbox-Simulate 为 418 时；错误页面 */
+        PageSimulatedTeapot: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "text/html": string;
+            };
+        };
+        /** @description 请求过于频繁（429），仅在请求头 X-Sandbox-Simulate 为 429 时；错误页面 */
+        PageTooManyRequests: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "text/html": string;
+            };
+        };
+        /** @description 服务器内部错误（500），错误页面 */
+        PageInternalError: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "text/html": string;
+            };
+        };
+        /** @description 服务不可用（503），错误页面 */
+        PageServiceUnavailable: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "text/html": string;
+            };
+        };
     };
     parameters: {
         /** @description 幂等键（建议用 UUID）。重试同一请求时复用，24 小时内有效。 */
@@ -899,6 +970,8 @@ export interface components {
         OrderIdPath: components["schemas"]["OrderId"];
         /** @description 渠道 ID */
         ChannelIdPath: components["schemas"]["ChannelId"];
+        /** @description 仅沙箱：这次请求直接返回该状态码的模拟错误（sub_code 为 simulated_error），用来测试客户端的错误处理；429 和 503 带 Retry-After 头。其他值返回 400 invalid_value。 */
+        SandboxSimulate: "418" | "429" | "500" | "503";
     };
     requestBodies: never;
     headers: {
@@ -916,7 +989,10 @@ export interface operations {
     getHealth: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description 仅沙箱：这次请求直接返回该状态码的模拟错误（sub_code 为 simulated_error），用来测试客户端的错误处理；429 和 503 带 Retry-After 头。其他值返回 400 invalid_value。 */
+                "X-Sandbox-Simulate"?: components["parameters"]["SandboxSimulate"];
+            };
             path?: never;
             cookie?: never;
         };
@@ -931,14 +1007,21 @@ export interface operations {
                     "application/json": components["schemas"]["HealthResponse"];
                 };
             };
+            400: components["responses"]["BadRequest"];
             406: components["responses"]["NotAcceptable"];
+            418: components["responses"]["SimulatedTeapot"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };
     createSandboxApp: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description 仅沙箱：这次请求直接返回该状态码的模拟错误（sub_code 为 simulated_error），用来测试客户端的错误处理；429 和 503 带 Retry-After 头。其他值返回 400 invalid_value。 */
+                "X-Sandbox-Simulate"?: components["parameters"]["SandboxSimulate"];
+            };
             path?: never;
             cookie?: never;
         };
@@ -964,13 +1047,20 @@ export interface operations {
                 };
             };
             400: components["responses"]["BadRequest"];
+            406: components["responses"]["NotAcceptable"];
+            418: components["responses"]["SimulatedTeapot"];
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     getToken: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description 仅沙箱：这次请求直接返回该状态码的模拟错误（sub_code 为 simulated_error），用来测试客户端的错误处理；429 和 503 带 Retry-After 头。其他值返回 400 invalid_value。 */
+                "X-Sandbox-Simulate"?: components["parameters"]["SandboxSimulate"];
+            };
             path?: never;
             cookie?: never;
         };
@@ -1006,13 +1096,20 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
+            406: components["responses"]["NotAcceptable"];
+            418: components["responses"]["SimulatedTeapot"];
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     revokeToken: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description 仅沙箱：这次请求直接返回该状态码的模拟错误（sub_code 为 simulated_error），用来测试客户端的错误处理；429 和 503 带 Retry-After 头。其他值返回 400 invalid_value。 */
+                "X-Sandbox-Simulate"?: components["parameters"]["SandboxSimulate"];
+            };
             path?: never;
             cookie?: never;
         };
@@ -1027,7 +1124,13 @@ export interface operations {
                     "application/json": components["schemas"]["RevokeResponse"];
                 };
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
+            406: components["responses"]["NotAcceptable"];
+            418: components["responses"]["SimulatedTeapot"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     createPayment: {
@@ -1039,6 +1142,8 @@ export interface operations {
                  * @example 5f0c6a2e-8d1b-4c3a-9e7f-1a2b3c4d5e6f
                  */
                 "Idempotency-Key"?: string;
+                /** @description 仅沙箱：这次请求直接返回该状态码的模拟错误（sub_code 为 simulated_error），用来测试客户端的错误处理；429 和 503 带 Retry-After 头。其他值返回 400 invalid_value。 */
+                "X-Sandbox-Simulate"?: components["parameters"]["SandboxSimulate"];
             };
             path?: never;
             cookie?: never;
@@ -1080,8 +1185,12 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            406: components["responses"]["NotAcceptable"];
             409: components["responses"]["Conflict"];
+            418: components["responses"]["SimulatedTeapot"];
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     createPaymentLegacy: {
@@ -1090,6 +1199,8 @@ export interface operations {
             header?: {
                 /** @description 幂等键（建议用 UUID）。重试同一请求时复用，24 小时内有效。 */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+                /** @description 仅沙箱：这次请求直接返回该状态码的模拟错误（sub_code 为 simulated_error），用来测试客户端的错误处理；429 和 503 带 Retry-After 头。其他值返回 400 invalid_value。 */
+                "X-Sandbox-Simulate"?: components["parameters"]["SandboxSimulate"];
             };
             path?: never;
             cookie?: never;
@@ -1124,8 +1235,12 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            406: components["responses"]["NotAcceptable"];
             409: components["responses"]["Conflict"];
+            418: components["responses"]["SimulatedTeapot"];
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     queryPayment: {
@@ -1139,7 +1254,10 @@ export interface operations {
                 /** @description 商户订单号 */
                 out_trade_no?: components["schemas"]["OutTradeNo"];
             };
-            header?: never;
+            header?: {
+                /** @description 仅沙箱：这次请求直接返回该状态码的模拟错误（sub_code 为 simulated_error），用来测试客户端的错误处理；429 和 503 带 Retry-After 头。其他值返回 400 invalid_value。 */
+                "X-Sandbox-Simulate"?: components["parameters"]["SandboxSimulate"];
+            };
             path?: never;
             cookie?: never;
         };
@@ -1158,13 +1276,20 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            406: components["responses"]["NotAcceptable"];
+            418: components["responses"]["SimulatedTeapot"];
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     getPayment: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description 仅沙箱：这次请求直接返回该状态码的模拟错误（sub_code 为 simulated_error），用来测试客户端的错误处理；429 和 503 带 Retry-After 头。其他值返回 400 invalid_value。 */
+                "X-Sandbox-Simulate"?: components["parameters"]["SandboxSimulate"];
+            };
             path: {
                 /** @description 聚易付订单号 */
                 order_id: components["parameters"]["OrderIdPath"];
@@ -1182,16 +1307,24 @@ export interface operations {
                     "application/json": components["schemas"]["PaymentResponse"];
                 };
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            406: components["responses"]["NotAcceptable"];
+            418: components["responses"]["SimulatedTeapot"];
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     closePayment: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description 仅沙箱：这次请求直接返回该状态码的模拟错误（sub_code 为 simulated_error），用来测试客户端的错误处理；429 和 503 带 Retry-After 头。其他值返回 400 invalid_value。 */
+                "X-Sandbox-Simulate"?: components["parameters"]["SandboxSimulate"];
+            };
             path: {
                 /** @description 聚易付订单号 */
                 order_id: components["parameters"]["OrderIdPath"];
@@ -1213,13 +1346,20 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            406: components["responses"]["NotAcceptable"];
+            418: components["responses"]["SimulatedTeapot"];
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     simulatePayment: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description 仅沙箱：这次请求直接返回该状态码的模拟错误（sub_code 为 simulated_error），用来测试客户端的错误处理；429 和 503 带 Retry-After 头。其他值返回 400 invalid_value。 */
+                "X-Sandbox-Simulate"?: components["parameters"]["SandboxSimulate"];
+            };
             path: {
                 /** @description 聚易付订单号 */
                 order_id: components["parameters"]["OrderIdPath"];
@@ -1251,7 +1391,11 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            406: components["responses"]["NotAcceptable"];
+            418: components["responses"]["SimulatedTeapot"];
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     listChannels: {
@@ -1262,7 +1406,10 @@ export interface operations {
                 /** @description 只列出该状态的渠道 */
                 status?: components["schemas"]["ChannelStatus"];
             };
-            header?: never;
+            header?: {
+                /** @description 仅沙箱：这次请求直接返回该状态码的模拟错误（sub_code 为 simulated_error），用来测试客户端的错误处理；429 和 503 带 Retry-After 头。其他值返回 400 invalid_value。 */
+                "X-Sandbox-Simulate"?: components["parameters"]["SandboxSimulate"];
+            };
             path?: never;
             cookie?: never;
         };
@@ -1280,13 +1427,20 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            406: components["responses"]["NotAcceptable"];
+            418: components["responses"]["SimulatedTeapot"];
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     createChannel: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description 仅沙箱：这次请求直接返回该状态码的模拟错误（sub_code 为 simulated_error），用来测试客户端的错误处理；429 和 503 带 Retry-After 头。其他值返回 400 invalid_value。 */
+                "X-Sandbox-Simulate"?: components["parameters"]["SandboxSimulate"];
+            };
             path?: never;
             cookie?: never;
         };
@@ -1323,13 +1477,20 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            406: components["responses"]["NotAcceptable"];
+            418: components["responses"]["SimulatedTeapot"];
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     getChannel: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description 仅沙箱：这次请求直接返回该状态码的模拟错误（sub_code 为 simulated_error），用来测试客户端的错误处理；429 和 503 带 Retry-After 头。其他值返回 400 invalid_value。 */
+                "X-Sandbox-Simulate"?: components["parameters"]["SandboxSimulate"];
+            };
             path: {
                 /** @description 渠道 ID */
                 channel_id: components["parameters"]["ChannelIdPath"];
@@ -1347,17 +1508,25 @@ export interface operations {
                     "application/json": components["schemas"]["ChannelResponse"];
                 };
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            406: components["responses"]["NotAcceptable"];
             410: components["responses"]["Gone"];
+            418: components["responses"]["SimulatedTeapot"];
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     deleteChannel: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description 仅沙箱：这次请求直接返回该状态码的模拟错误（sub_code 为 simulated_error），用来测试客户端的错误处理；429 和 503 带 Retry-After 头。其他值返回 400 invalid_value。 */
+                "X-Sandbox-Simulate"?: components["parameters"]["SandboxSimulate"];
+            };
             path: {
                 /** @description 渠道 ID */
                 channel_id: components["parameters"]["ChannelIdPath"];
@@ -1375,17 +1544,25 @@ export interface operations {
                     "application/json": components["schemas"]["ChannelDeletedResponse"];
                 };
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            406: components["responses"]["NotAcceptable"];
             410: components["responses"]["Gone"];
+            418: components["responses"]["SimulatedTeapot"];
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     updateChannel: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description 仅沙箱：这次请求直接返回该状态码的模拟错误（sub_code 为 simulated_error），用来测试客户端的错误处理；429 和 503 带 Retry-After 头。其他值返回 400 invalid_value。 */
+                "X-Sandbox-Simulate"?: components["parameters"]["SandboxSimulate"];
+            };
             path: {
                 /** @description 渠道 ID */
                 channel_id: components["parameters"]["ChannelIdPath"];
@@ -1417,8 +1594,12 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            406: components["responses"]["NotAcceptable"];
             410: components["responses"]["Gone"];
+            418: components["responses"]["SimulatedTeapot"];
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     previewRouting: {
@@ -1435,7 +1616,10 @@ export interface operations {
                  */
                 amount: components["schemas"]["Amount"];
             };
-            header?: never;
+            header?: {
+                /** @description 仅沙箱：这次请求直接返回该状态码的模拟错误（sub_code 为 simulated_error），用来测试客户端的错误处理；429 和 503 带 Retry-After 头。其他值返回 400 invalid_value。 */
+                "X-Sandbox-Simulate"?: components["parameters"]["SandboxSimulate"];
+            };
             path?: never;
             cookie?: never;
         };
@@ -1453,7 +1637,11 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            406: components["responses"]["NotAcceptable"];
+            418: components["responses"]["SimulatedTeapot"];
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     getBill: {
@@ -1475,7 +1663,10 @@ export interface operations {
                 /** @description 每页条数（JSON） */
                 limit?: number;
             };
-            header?: never;
+            header?: {
+                /** @description 仅沙箱：这次请求直接返回该状态码的模拟错误（sub_code 为 simulated_error），用来测试客户端的错误处理；429 和 503 带 Retry-After 头。其他值返回 400 invalid_value。 */
+                "X-Sandbox-Simulate"?: components["parameters"]["SandboxSimulate"];
+            };
             path?: never;
             cookie?: never;
         };
@@ -1497,7 +1688,10 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             406: components["responses"]["NotAcceptable"];
+            418: components["responses"]["SimulatedTeapot"];
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     listEvents: {
@@ -1508,7 +1702,10 @@ export interface operations {
                 /** @description 条数 */
                 limit?: number;
             };
-            header?: never;
+            header?: {
+                /** @description 仅沙箱：这次请求直接返回该状态码的模拟错误（sub_code 为 simulated_error），用来测试客户端的错误处理；429 和 503 带 Retry-After 头。其他值返回 400 invalid_value。 */
+                "X-Sandbox-Simulate"?: components["parameters"]["SandboxSimulate"];
+            };
             path?: never;
             cookie?: never;
         };
@@ -1526,13 +1723,20 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            406: components["responses"]["NotAcceptable"];
+            418: components["responses"]["SimulatedTeapot"];
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     resendEvent: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description 仅沙箱：这次请求直接返回该状态码的模拟错误（sub_code 为 simulated_error），用来测试客户端的错误处理；429 和 503 带 Retry-After 头。其他值返回 400 invalid_value。 */
+                "X-Sandbox-Simulate"?: components["parameters"]["SandboxSimulate"];
+            };
             path: {
                 /** @description 事件 ID */
                 event_id: components["schemas"]["EventId"];
@@ -1554,7 +1758,11 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            406: components["responses"]["NotAcceptable"];
+            418: components["responses"]["SimulatedTeapot"];
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     getCashier: {
@@ -1563,7 +1771,10 @@ export interface operations {
                 /** @description 订单的客户端密钥（包含在 pay_url 中） */
                 client_secret: string;
             };
-            header?: never;
+            header?: {
+                /** @description 仅沙箱：这次请求直接返回该状态码的模拟错误（sub_code 为 simulated_error），用来测试客户端的错误处理；429 和 503 带 Retry-After 头。其他值返回 400 invalid_value。 */
+                "X-Sandbox-Simulate"?: components["parameters"]["SandboxSimulate"];
+            };
             path: {
                 /** @description 聚易付订单号 */
                 order_id: components["parameters"]["OrderIdPath"];
@@ -1599,12 +1810,20 @@ export interface operations {
                     "text/html": string;
                 };
             };
+            406: components["responses"]["PageNotAcceptable"];
+            418: components["responses"]["PageSimulatedTeapot"];
+            429: components["responses"]["PageTooManyRequests"];
+            500: components["responses"]["PageInternalError"];
+            503: components["responses"]["PageServiceUnavailable"];
         };
     };
     submitCashier: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description 仅沙箱：这次请求直接返回该状态码的模拟错误（sub_code 为 simulated_error），用来测试客户端的错误处理；429 和 503 带 Retry-After 头。其他值返回 400 invalid_value。 */
+                "X-Sandbox-Simulate"?: components["parameters"]["SandboxSimulate"];
+            };
             path: {
                 /** @description 聚易付订单号 */
                 order_id: components["parameters"]["OrderIdPath"];
@@ -1644,17 +1863,27 @@ export interface operations {
                     "text/html": string;
                 };
             };
+            406: components["responses"]["PageNotAcceptable"];
+            418: components["responses"]["PageSimulatedTeapot"];
+            429: components["responses"]["PageTooManyRequests"];
+            500: components["responses"]["PageInternalError"];
+            503: components["responses"]["PageServiceUnavailable"];
         };
     };
     getTeapot: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description 仅沙箱：这次请求直接返回该状态码的模拟错误（sub_code 为 simulated_error），用来测试客户端的错误处理；429 和 503 带 Retry-After 头。其他值返回 400 invalid_value。 */
+                "X-Sandbox-Simulate"?: components["parameters"]["SandboxSimulate"];
+            };
             path?: never;
             cookie?: never;
         };
         requestBody?: never;
         responses: {
+            400: components["responses"]["BadRequest"];
+            406: components["responses"]["NotAcceptable"];
             /** @description 我是茶壶 */
             418: {
                 headers: {
@@ -1664,6 +1893,9 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     receivePaymentEvent: {

@@ -1,37 +1,57 @@
 /**
- * Checks a live response against the contract: the operation it belongs to, a status the
- * operation declares (or one every endpoint may answer), and a body that validates against
- * the declared schema. Every response the HTTP tests receive goes through here.
+ * Checks a live response against the contract: the operation it belongs to, a status that
+ * operation declares, a media type declared for that status, and a body that validates against
+ * the declared schema. Every response the HTTP tests receive goes through here. Nothing is
+ * allowed "anywhere": a status the sandbox can send (simulated, negotiation, maintenance, …) must
+ * be declared by each operation that can send it, as a validating proxy would demand.
  */
 import Ajv2020 from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 import type { Contract, Operation } from '../../../contract/index.ts';
 
-/** Statuses any operation may answer: simulated, rate limits, maintenance, negotiation. */
-const ANYWHERE = new Set(['405', '406', '418', '429', '500', '503']);
+interface PathMatcher {
+  path: string;
+  re: RegExp;
+  params: number;
+  byMethod: Map<string, Operation>;
+}
+
+/** What a request that names no operation may get: the status and the sub_code it carries. */
+const NO_OPERATION: Record<string, string> = { '404': 'route_not_found', '405': 'method_not_allowed' };
 
 export class ContractCheck {
   private readonly ajv = new Ajv2020({ strict: false, allErrors: true });
-  private readonly matchers: { op: Operation; re: RegExp; params: number }[];
+  private readonly paths: PathMatcher[];
   private readonly errorSchema;
   /** operationId -> statuses seen, for coverage reports. */
   readonly seen = new Map<string, Set<string>>();
 
   constructor(contract: Contract) {
     addFormats(this.ajv);
-    this.matchers = contract.operations
-      .map((op) => ({
-        op,
-        re: new RegExp('^' + op.path.replace(/\{[^}]+\}/g, '[^/]+') + '$'),
-        params: (op.path.match(/\{/g) ?? []).length,
-      }))
-      .sort((a, b) => a.params - b.params);
+    const byPath = new Map<string, PathMatcher>();
+    for (const op of contract.operations) {
+      let m = byPath.get(op.path);
+      if (!m) {
+        m = {
+          path: op.path,
+          re: new RegExp('^' + op.path.replace(/\{[^}]+\}/g, '[^/]+') + '$'),
+          params: (op.path.match(/\{/g) ?? []).length,
+          byMethod: new Map(),
+        };
+        byPath.set(op.path, m);
+      }
+      m.byMethod.set(op.method, op);
+    }
+    // OpenAPI matches concrete paths before templated ones: /v1/payments/create is that path
+    // (POST only), never /v1/payments/{order_id} with an order called "create".
+    this.paths = [...byPath.values()].sort((a, b) => a.params - b.params);
     this.errorSchema = this.ajv.compile(contract.document.components.schemas.ErrorResponse);
   }
 
+  /** The operation a request names, or undefined when its path or its method has none. */
   operationFor(method: string, pathname: string): Operation | undefined {
     const m = method.toUpperCase() === 'HEAD' ? 'GET' : method.toUpperCase();
-    return this.matchers.find((x) => x.op.method === m && x.re.test(pathname))?.op;
+    return this.paths.find((p) => p.re.test(pathname))?.byMethod.get(m);
   }
 
   /** Problems found; empty when the response keeps the contract. */
@@ -39,30 +59,38 @@ export class ContractCheck {
     const problems: string[] = [];
     const code = String(status);
     const media = contentType.split(';')[0].trim();
+    // A HEAD answer has the headers of its GET and no body to check.
+    const hasBody = method.toUpperCase() !== 'HEAD' && body !== '' && body !== undefined;
     const op = this.operationFor(method, pathname);
-    if (!op) {
-      if (status !== 404 && status !== 405 && !ANYWHERE.has(code))
-        problems.push(`${method} ${pathname}: not in the contract, answered ${status}`);
-    } else {
-      if (!this.seen.has(op.operationId)) this.seen.set(op.operationId, new Set());
-      this.seen.get(op.operationId)!.add(code);
-      const declared = op.responses[code];
-      // A bad X-Sandbox-Simulate value is a 400 on any endpoint, since any endpoint takes the header.
-      const simulateMisuse = status === 400 && (body as any)?.param === 'X-Sandbox-Simulate';
-      if (!declared && !ANYWHERE.has(code) && !simulateMisuse)
-        problems.push(`${op.operationId} answered ${status}, which it does not declare`);
-      if (declared && status < 300 && !(media in declared))
-        problems.push(`${op.operationId} ${status}: media type ${media} not declared`);
-      const schema = declared?.[media];
-      if (schema && media === 'application/json') {
-        const validate = this.ajv.compile(schema);
-        if (!validate(body)) problems.push(`${op.operationId} ${status}: ${this.ajv.errorsText(validate.errors)}`);
-      }
-    }
-    if (status >= 400 && media === 'application/json' && !this.errorSchema(body)) {
+    const envelope = status >= 400 && media === 'application/json' && hasBody;
+    if (envelope && !this.errorSchema(body)) {
       problems.push(
         `${method} ${pathname} ${status}: not the error envelope: ${this.ajv.errorsText(this.errorSchema.errors)}`,
       );
+    }
+    if (!op) {
+      const subCode = NO_OPERATION[code];
+      if (!subCode) {
+        problems.push(`${method} ${pathname}: no operation in the contract, answered ${status}`);
+      } else if (hasBody && (media !== 'application/json' || (body as { sub_code?: unknown }).sub_code !== subCode)) {
+        problems.push(`${method} ${pathname} ${status}: expected ${subCode} in the error envelope`);
+      }
+      return problems;
+    }
+    if (!this.seen.has(op.operationId)) this.seen.set(op.operationId, new Set());
+    this.seen.get(op.operationId)!.add(code);
+    const declared = op.responses[code];
+    if (!declared) {
+      problems.push(`${op.operationId} answered ${status}, which it does not declare`);
+      return problems;
+    }
+    if (hasBody && !(media in declared)) {
+      problems.push(`${op.operationId} ${status}: media type ${media || '(none)'} not declared`);
+    }
+    const schema = declared[media];
+    if (hasBody && schema && media === 'application/json') {
+      const validate = this.ajv.compile(schema);
+      if (!validate(body)) problems.push(`${op.operationId} ${status}: ${this.ajv.errorsText(validate.errors)}`);
     }
     return problems;
   }
