@@ -71,6 +71,8 @@ export interface OperationObject {
   responses: Record<string, Response>;
   /** false: a page for a browser, not a call from code, so no code samples. */
   'x-samples'?: boolean;
+  /** The try-it console's helpers for this operation, checked and typed by buildOperations. */
+  'x-console'?: unknown;
 }
 
 export const HTTP_METHODS = ['get', 'put', 'post', 'delete', 'patch', 'head', 'options'] as const;

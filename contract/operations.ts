@@ -44,6 +44,44 @@ export interface Operation {
   responseDescriptions: Record<string, string>;
   /** false for pages meant for a browser (no code samples). */
   samples: boolean;
+  /** What the try-it console offers beyond the form (`x-console`); absent for most operations. */
+  console?: ConsoleBehaviour;
+}
+
+/** The parts of the reader's stored sandbox key a console field can be filled with. */
+const KEY_PARTS = ['app_id', 'app_secret', 'source_id', 'webhook_secret'] as const;
+
+export type ConsolePrefill =
+  /** The absolute URL of a page of the site, e.g. where the cashier sends the payer back to. */
+  | { field: string; page: string }
+  /** A part of the reader's stored sandbox key. */
+  | { field: string; key: (typeof KEY_PARTS)[number] };
+
+/** An action offered after a 0000 answer. `data.…` values name a value of that answer. */
+export type ConsoleFollowUp = { label: Localized } & (
+  | { kind: 'open'; href: string }
+  | { kind: 'page'; page: string; query: Record<string, string> }
+  | {
+      kind: 'call';
+      operationId: string;
+      method: string;
+      /** The called operation's path template; `params` fill it from the answer. */
+      path: string;
+      authorized: boolean;
+      params: Record<string, string>;
+      /** Literal JSON body fields. */
+      body: Record<string, string>;
+    }
+);
+
+export interface ConsoleBehaviour {
+  /** Buttons that fill a body field with each entry of a test-data catalogue. */
+  presets: { field: string; catalogue: 'magic_amounts' }[];
+  /** Body fields filled when the console starts (a value in the page's URL still wins). */
+  prefill: ConsolePrefill[];
+  /** A 0000 answer is an access token for the request's app_id, to reuse for the other calls. */
+  storesToken: boolean;
+  followUps: ConsoleFollowUp[];
 }
 
 /** A field's Chinese text and its `x-…-en` English twin (falling back to the Chinese). */
@@ -82,8 +120,69 @@ function mediaTypes(op: OperationObject): Pick<Operation, 'produces' | 'response
   return { produces: produces.size ? [...produces] : ['application/json'], responses, responseDescriptions };
 }
 
+type Fields = Record<string, unknown>;
+
+/**
+ * `x-console` as written, checked: a typo in the contract fails the build rather than leaving a
+ * reader with a button that does nothing. Follow-up calls are resolved to the operation they call.
+ */
+function consoleBehaviour(operationId: string, raw: unknown, byId: Map<string, Operation>): ConsoleBehaviour {
+  const fail = (what: string): never => {
+    throw new Error(`${operationId}: x-console ${what}`);
+  };
+  const map = (v: unknown, what: string): Fields => {
+    if (v === undefined) return {};
+    return v && typeof v === 'object' && !Array.isArray(v) ? (v as Fields) : fail(`${what} must be a map`);
+  };
+  const texts = (v: unknown, what: string, answer = false): Record<string, string> => {
+    const m = map(v, what);
+    for (const [k, t] of Object.entries(m)) {
+      if (typeof t !== 'string' || (answer && !ANSWER_VALUE.test(t))) fail(`${what}.${k}: ${String(t)}`);
+    }
+    return m as Record<string, string>;
+  };
+  const x = map(raw, '');
+  for (const k of Object.keys(x)) if (!['presets', 'prefill', 'stores_token', 'follow_ups'].includes(k)) fail(k);
+
+  const presets = Object.entries(texts(x.presets, 'presets')).map(([field, catalogue]) =>
+    catalogue === 'magic_amounts' ? { field, catalogue: 'magic_amounts' as const } : fail(`presets.${field}`),
+  );
+  const prefill = Object.entries(map(x.prefill, 'prefill')).map(([field, v]): ConsolePrefill => {
+    const from = map(v, `prefill.${field}`);
+    if (typeof from.page === 'string') return { field, page: from.page };
+    const part = KEY_PARTS.find((k) => k === from.key);
+    return part ? { field, key: part } : fail(`prefill.${field}`);
+  });
+  const followUps = (Array.isArray(x.follow_ups) ? x.follow_ups : []).map((raw, i): ConsoleFollowUp => {
+    const f = map(raw, `follow_ups[${i}]`);
+    const l = texts(f.label, `follow_ups[${i}].label`);
+    if (!l.zh || !l.en) fail(`follow_ups[${i}].label needs zh and en`);
+    const label = { zh: l.zh, en: l.en };
+    if (typeof f.open === 'string' && ANSWER_VALUE.test(f.open)) return { label, kind: 'open', href: f.open };
+    if (typeof f.page === 'string')
+      return { label, kind: 'page', page: f.page, query: texts(f.query, `follow_ups[${i}].query`, true) };
+    const target = typeof f.call === 'string' ? byId.get(f.call) : undefined;
+    if (!target) return fail(`follow_ups[${i}]: open, page or a known operation to call`);
+    return {
+      label,
+      kind: 'call',
+      operationId: target.operationId,
+      method: target.method,
+      path: target.path,
+      authorized: target.scopes !== null,
+      params: texts(f.params, `follow_ups[${i}].params`, true),
+      body: texts(f.body, `follow_ups[${i}].body`),
+    };
+  });
+  return { presets, prefill, storesToken: x.stores_token === true, followUps };
+}
+
+/** How `x-console` names a value of the answer: `data.order_id`. */
+const ANSWER_VALUE = /^data(\.[A-Za-z_][A-Za-z0-9_]*)+$/;
+
 export function buildOperations(doc: OpenApiDocument): Operation[] {
   const ops: Operation[] = [];
+  const consoles: [Operation, unknown][] = [];
   for (const [path, item] of Object.entries(doc.paths ?? {})) {
     for (const method of HTTP_METHODS) {
       const op = item[method];
@@ -112,8 +211,12 @@ export function buildOperations(doc: OpenApiDocument): Operation[] {
         ...mediaTypes(op),
         samples: op['x-samples'] !== false,
       });
+      if (op['x-console'] !== undefined) consoles.push([ops[ops.length - 1], op['x-console']]);
     }
   }
+  // Second pass: a follow-up may call an operation declared further down.
+  const byId = new Map(ops.map((o) => [o.operationId, o]));
+  for (const [o, raw] of consoles) o.console = consoleBehaviour(o.operationId, raw, byId);
   return ops;
 }
 

@@ -3,7 +3,7 @@
  * constraints in both languages, examples, the errors it can answer and the four code samples.
  * Runs at build time (the contract plugin) and is unit-tested; pages never read YAML themselves.
  */
-import type { JsonSchema, Localized, Operation, Parameter } from '../../contract';
+import type { ConsoleBehaviour, JsonSchema, Localized, Operation, Parameter } from '../../contract';
 import { localized } from '../../contract/operations';
 import type { Json, RequestSpec, SampleValue } from './http-request';
 import { sampleFromSchema } from './sample';
@@ -44,6 +44,8 @@ export interface PageOperation {
   snippets?: Record<SnippetLanguage, string>;
   /** The request the samples make, for the console to start from. */
   request: RequestSpec;
+  /** The console's helpers for this operation, from its `x-console`. */
+  console?: ConsoleBehaviour;
 }
 
 type Schema = JsonSchema;
@@ -207,5 +209,6 @@ export function pageOperation(op: Operation, baseUrl: string): PageOperation {
         }
       : {}),
     request,
+    ...(op.console ? { console: op.console } : {}),
   };
 }
