@@ -1,4 +1,24 @@
-declare module '@generated/juyifu-contract/default/*.json' {
-  const value: any;
-  export default value;
+// What the contract plugin (plugins/contract) emits, typed with the contract's own types.
+declare module '@generated/juyifu-contract/default/errors.json' {
+  import type { ErrorCode } from '@site/contract';
+  const errors: ErrorCode[];
+  export default errors;
+}
+
+declare module '@generated/juyifu-contract/default/test-data.json' {
+  import type { TestData } from '@site/contract';
+  const testData: TestData;
+  export default testData;
+}
+
+declare module '@generated/juyifu-contract/default/operations.json' {
+  import type { PageOperation } from '@site/src/lib/operation-page';
+  const operations: Pick<PageOperation, 'id' | 'method' | 'path' | 'summary'>[];
+  export default operations;
+}
+
+declare module '@generated/juyifu-contract/default/op-*.json' {
+  import type { PageOperation } from '@site/src/lib/operation-page';
+  const op: PageOperation;
+  export default op;
 }

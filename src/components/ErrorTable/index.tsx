@@ -5,23 +5,13 @@ import type { ReactNode } from 'react';
 import errors from '@generated/juyifu-contract/default/errors.json';
 import { pick } from '@site/src/lib/locale';
 
-interface ErrorCode {
-  code: string;
-  http_status: number;
-  title: { zh: string; en: string };
-  when: { zh: string; en: string };
-  fix: { zh: string; en: string };
-  trigger: { zh: string; en: string };
-  sub_codes: { sub_code: string; message: { zh: string; en: string } }[];
-}
-
 /** 错误代码: rendered from openapi/errors.yaml, the catalogue the sandbox answers from. */
 export default function ErrorTable(): ReactNode {
   const { i18n } = useDocusaurusContext();
   const brokenLinks = useBrokenLinks();
   const locale = i18n.currentLocale;
   // Row anchors are ours, not headings: tell the build's link checker they exist.
-  for (const e of errors as ErrorCode[]) {
+  for (const e of errors) {
     brokenLinks.collectAnchor(`error-${e.code}`);
     for (const s of e.sub_codes) brokenLinks.collectAnchor(`error-${e.code}-${s.sub_code}`);
   }
@@ -47,7 +37,7 @@ export default function ErrorTable(): ReactNode {
         </tr>
       </thead>
       <tbody>
-        {(errors as ErrorCode[]).map((e) => (
+        {errors.map((e) => (
           <tr key={e.code} id={`error-${e.code}`}>
             <td>
               <a href={`#error-${e.code}`}>

@@ -1,17 +1,9 @@
 import useDocusaurusContext from '@docusaurus/useDocusaurusContext';
 import Translate from '@docusaurus/Translate';
 import type { ReactNode } from 'react';
-import testData from '@generated/juyifu-contract/default/test-data.json';
+import data from '@generated/juyifu-contract/default/test-data.json';
 import { pick } from '@site/src/lib/locale';
 
-type L = { zh: string; en: string };
-interface TestData {
-  magic_amounts: { amount: number; behavior: string; title: L; description: L }[];
-  failure_codes: { code: string; zh: string; en: string }[];
-  cashier_actions: { action: string; label: L; result: string; note: L }[];
-}
-
-const data = testData as TestData;
 const yuan = (fen: number) => `¥${(fen / 100).toFixed(2)}`;
 
 /** A table of catalogue rows: headings, then one row of cells per entry (id optional). */
