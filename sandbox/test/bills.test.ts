@@ -7,7 +7,8 @@ import { after, before, describe, test } from 'node:test';
 import { parse } from 'csv-parse/sync';
 import { feeFor } from '../src/domain/money.ts';
 import { shanghaiDay } from '../src/domain/time.ts';
-import { manualClock, startSandbox, type Client, type RunningSandbox } from './support/sandbox.ts';
+import type { SuccessData } from '../../contract/api.ts';
+import { manualClock, startSandbox, type Client, type Reply, type RunningSandbox } from './support/sandbox.ts';
 
 const DAY = 24 * 3600 * 1000;
 const clock = manualClock(Date.parse('2026-11-20T10:00:00+08:00'));
@@ -15,7 +16,7 @@ let sb: RunningSandbox;
 let m: Awaited<ReturnType<Client['newMerchant']>>;
 const c = () => sb.client;
 /** What this test created on 2026-11-20, to check the bill against. */
-const made: { order_id: string; amount: number; status: string; channel_id: string }[] = [];
+const made: { order_id: string; amount: number; status: string }[] = [];
 let alipay: { channel_id: string; fee_rate_bps: number };
 
 before(async () => {
@@ -23,7 +24,7 @@ before(async () => {
   m = await c().newMerchant();
   // A channel with an odd rate so that half-up rounding shows: 250 × 0.6% = 1.5 → 2, 249 → 1.494 → 1.
   alipay = (
-    await c().post('/v1/channels', {
+    await c().post<'createChannel'>('/v1/channels', {
       token: m.token,
       json: { provider: 'mock_alipay', pay_ways: ['alipay_qr'], priority: 0, fee_rate_bps: 60 },
     })
@@ -41,13 +42,13 @@ before(async () => {
   for (const [amount, result] of plan) {
     clock.advance(60_000);
     const p = (
-      await c().post('/v1/payments/create', {
+      await c().post<'createPayment'>('/v1/payments/create', {
         token: m.token,
         json: { product_id: 'b', product_name: '账单', amount, pay_way: 'alipay_qr', time_expire: 86400 },
       })
     ).body.data;
     if (result) await c().post(`/v1/sandbox/payments/${p.order_id}/simulate`, { token: m.token, json: { result } });
-    made.push({ order_id: p.order_id, amount, status: result ?? 'created', channel_id: p.channel_id });
+    made.push({ order_id: p.order_id, amount, status: result ?? 'created' });
   }
 });
 after(() => sb.close());
@@ -55,14 +56,15 @@ after(() => sb.close());
 const expectedFee = (o: (typeof made)[number]) => (o.status === 'paid' ? feeFor(o.amount, alipay.fee_rate_bps) : 0);
 
 async function allPages(query: string, limit: number) {
-  const items: any[] = [];
+  const items: SuccessData<'getBill'>['items'] = [];
   let cursor: string | null = null;
-  let summary: any;
+  let summary: SuccessData<'getBill'>['summary'] | undefined;
   let pages = 0;
   do {
-    const res = await c().get(`/v1/bills?${query}&limit=${limit}${cursor ? `&cursor=${cursor}` : ''}`, {
-      token: m.token,
-    });
+    const res: Reply<'getBill'> = await c().get<'getBill'>(
+      `/v1/bills?${query}&limit=${limit}${cursor ? `&cursor=${cursor}` : ''}`,
+      { token: m.token },
+    );
     assert.equal(res.status, 200, res.text);
     items.push(...res.body.data.items);
     summary = res.body.data.summary;
@@ -79,14 +81,14 @@ describe('bills as JSON', () => {
     assert.deepEqual(items.map((i) => i.order_id).sort(), made.map((o) => o.order_id).sort());
     for (const o of made) {
       const row = items.find((i) => i.order_id === o.order_id);
-      assert.equal(row.status, o.status);
-      assert.equal(row.fee, expectedFee(o), `fee of ${o.amount}`);
-      assert.equal(row.settle_amount, o.status === 'paid' ? o.amount - expectedFee(o) : 0);
-      assert.equal(row.provider, 'mock_alipay');
+      assert.equal(row?.status, o.status);
+      assert.equal(row?.fee, expectedFee(o), `fee of ${o.amount}`);
+      assert.equal(row?.settle_amount, o.status === 'paid' ? o.amount - expectedFee(o) : 0);
+      assert.equal(row?.provider, 'mock_alipay');
     }
-    assert.equal(items.find((i) => i.amount === 250).fee, 2);
-    assert.equal(items.find((i) => i.amount === 249).fee, 1);
-    const sum = (k: string) => items.reduce((s, i) => s + i[k], 0);
+    assert.equal(items.find((i) => i.amount === 250)?.fee, 2);
+    assert.equal(items.find((i) => i.amount === 249)?.fee, 1);
+    const sum = (k: 'amount' | 'fee' | 'settle_amount') => items.reduce((s, i) => s + i[k], 0);
     assert.deepEqual(summary, {
       count: items.length,
       amount: sum('amount'),
@@ -100,28 +102,28 @@ describe('bills as JSON', () => {
     const paid = made.filter((o) => o.status === 'paid');
     assert.deepEqual(items.map((i) => i.order_id).sort(), paid.map((o) => o.order_id).sort());
     assert.equal(
-      summary.amount,
+      summary?.amount,
       paid.reduce((s, o) => s + o.amount, 0),
     );
     assert.equal(
-      summary.fee,
+      summary?.fee,
       paid.reduce((s, o) => s + expectedFee(o), 0),
     );
-    const other = m.channels.find((x: any) => x.provider === 'mock_wechat').channel_id;
-    const none = await c().get(`/v1/bills?bill_date=2026-11-20&channel_id=${other}`, { token: m.token });
+    const other = m.channels.find((x) => x.provider === 'mock_wechat')?.channel_id;
+    const none = await c().get<'getBill'>(`/v1/bills?bill_date=2026-11-20&channel_id=${other}`, { token: m.token });
     assert.deepEqual(none.body.data.summary, { count: 0, amount: 0, fee: 0, settle_amount: 0 });
 
-    const today = await c().get(`/v1/bills?bill_date=${shanghaiDay(clock.now())}`, { token: m.token });
+    const today = await c().get<'getBill'>(`/v1/bills?bill_date=${shanghaiDay(clock.now())}`, { token: m.token });
     assert.equal(today.body.data.status, 'provisional');
     clock.advance(DAY);
     try {
       // A day later the morning's token has expired: ask for a new one, as an integrator would.
       const token = (
-        await c().post('/v1/oauth/token', {
+        await c().post<'getToken'>('/v1/oauth/token', {
           form: { grant_type: 'client_credentials', app_id: m.app_id, app_secret: m.app_secret },
         })
       ).body.data.access_token;
-      const past = await c().get('/v1/bills?bill_date=2026-11-20', { token });
+      const past = await c().get<'getBill'>('/v1/bills?bill_date=2026-11-20', { token });
       assert.equal(past.body.data.status, 'final');
     } finally {
       clock.advance(-DAY);
@@ -146,7 +148,7 @@ describe('bills as JSON', () => {
 
   test("another merchant's bill never shows this merchant's orders; bills need bills:read", async () => {
     const other = await c().newMerchant();
-    const theirs = await c().get('/v1/bills?bill_date=2026-11-20', { token: other.token });
+    const theirs = await c().get<'getBill'>('/v1/bills?bill_date=2026-11-20', { token: other.token });
     assert.equal(theirs.body.data.summary.count, 0);
     const noScope = await c().newMerchant('payments:read');
     assert.equal((await c().get('/v1/bills?bill_date=2026-11-20', { token: noScope.token })).status, 403);

@@ -36,7 +36,7 @@ after(async () => {
 });
 
 async function order(extra: Record<string, unknown> = {}) {
-  const res = await sb.client.post('/v1/payments/create', {
+  const res = await sb.client.post<'createPayment'>('/v1/payments/create', {
     token: m.token,
     json: {
       product_id: 'c',
@@ -68,7 +68,8 @@ async function phonePage(locale = 'zh-CN'): Promise<{ page: Page; requests: stri
   return { page, requests, dialogs };
 }
 
-const statusOf = async (id: string) => (await sb.client.get(`/v1/payments/${id}`, { token: m.token })).body.data;
+const statusOf = async (id: string) =>
+  (await sb.client.get<'getPayment'>(`/v1/payments/${id}`, { token: m.token })).body.data;
 
 describe('hosted cashier in Chromium', () => {
   test('pay: the order becomes paid, the browser lands on return_url with the result, nothing external is loaded', async () => {
@@ -98,9 +99,10 @@ describe('hosted cashier in Chromium', () => {
     assert.equal(landed.searchParams.get('status'), 'paid');
     assert.equal(await page.locator('#back').textContent(), 'paid');
     assert.equal((await statusOf(p.order_id)).status, 'paid');
-    const events = (await sb.client.get(`/v1/events?order_id=${p.order_id}`, { token: m.token })).body.data.items;
+    const inbox = await sb.client.get<'listEvents'>(`/v1/events?order_id=${p.order_id}`, { token: m.token });
+    const events = inbox.body.data.items;
     assert.deepEqual(
-      events.map((e: any) => e.type),
+      events.map((e) => e.type),
       ['payment.paid'],
     );
 

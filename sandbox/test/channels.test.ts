@@ -14,7 +14,8 @@ before(async () => {
 });
 after(() => sb.close());
 
-const newChannel = (body: Record<string, unknown>, token = m.token) => c().post('/v1/channels', { token, json: body });
+const newChannel = (body: Record<string, unknown>, token = m.token) =>
+  c().post<'createChannel'>('/v1/channels', { token, json: body });
 
 describe('channel management', () => {
   test('add, get, list with filters, update; credentials are stored but only shown masked', async () => {
@@ -35,15 +36,15 @@ describe('channel management', () => {
     assert.deepEqual(ch.credentials, { merchant_no: '************1234', private_key: '************0BAQ' });
     assert.ok(!created.text.includes('2088123412341234') && !created.text.includes('MIIEvQIBADANBgkqhkiG9w0BAQ'));
 
-    const got = await c().get(`/v1/channels/${ch.channel_id}`, { token: m.token });
+    const got = await c().get<'getChannel'>(`/v1/channels/${ch.channel_id}`, { token: m.token });
     assert.deepEqual(got.body.data, ch);
-    const qr = await c().get('/v1/channels?pay_way=alipay_qr', { token: m.token });
-    assert.ok(qr.body.data.items.some((x: any) => x.channel_id === ch.channel_id));
-    assert.ok(qr.body.data.items.every((x: any) => x.pay_ways.includes('alipay_qr')));
-    const disabled = await c().get('/v1/channels?status=disabled', { token: m.token });
+    const qr = await c().get<'listChannels'>('/v1/channels?pay_way=alipay_qr', { token: m.token });
+    assert.ok(qr.body.data.items.some((x) => x.channel_id === ch.channel_id));
+    assert.ok(qr.body.data.items.every((x) => x.pay_ways.includes('alipay_qr')));
+    const disabled = await c().get<'listChannels'>('/v1/channels?status=disabled', { token: m.token });
     assert.equal(disabled.body.data.items.length, 0);
 
-    const patched = await c().call('PATCH', `/v1/channels/${ch.channel_id}`, {
+    const patched = await c().call<'updateChannel'>('PATCH', `/v1/channels/${ch.channel_id}`, {
       token: m.token,
       json: { status: 'disabled', weight: 3, credentials: { merchant_no: 'NEW-0000-9999' } },
     });
@@ -89,8 +90,8 @@ describe('channel management', () => {
       assert.equal(res.status, 410, method);
       assert.equal(res.body.sub_code, 'channel_deleted');
     }
-    const list = await c().get('/v1/channels', { token: m.token });
-    assert.ok(!list.body.data.items.some((x: any) => x.channel_id === ch.channel_id));
+    const list = await c().get<'listChannels'>('/v1/channels', { token: m.token });
+    assert.ok(!list.body.data.items.some((x) => x.channel_id === ch.channel_id));
   });
 
   test('scopes: reading needs channels:read, managing needs channels:write (403 otherwise)', async () => {
@@ -125,9 +126,9 @@ describe('channel management', () => {
       assert.equal(res.status, 404, method);
       assert.equal(res.body.sub_code, 'resource_not_found');
     }
-    const mine = await c().get('/v1/channels', { token: m.token });
-    assert.ok(!mine.body.data.items.some((x: any) => x.channel_id === theirs));
-    const still = await c().get(`/v1/channels/${theirs}`, { token: other.token });
+    const mine = await c().get<'listChannels'>('/v1/channels', { token: m.token });
+    assert.ok(!mine.body.data.items.some((x) => x.channel_id === theirs));
+    const still = await c().get<'getChannel'>(`/v1/channels/${theirs}`, { token: other.token });
     assert.equal(still.body.data.weight, 1, 'untouched');
   });
 });
@@ -144,8 +145,12 @@ describe('routing', () => {
     const fallback = (
       await newChannel({ provider: 'mock_unionpay', pay_ways: ['alipay_qr'], priority: 9, weight: 100 }, r.token)
     ).body.data;
-    const preview = await c().get('/v1/routing/preview?pay_way=alipay_qr&amount=1000', { token: r.token });
-    const [first, second, ...fallbacks] = preview.body.data.candidates.map((x: any) => [x.channel_id, x.probability]);
+    const preview = await c().get<'previewRouting'>('/v1/routing/preview?pay_way=alipay_qr&amount=1000', {
+      token: r.token,
+    });
+    const [first, second, ...fallbacks] = preview.body.data.candidates.map(
+      (x) => [x.channel_id, x.probability] as const,
+    );
     assert.deepEqual(
       [first, second],
       [
@@ -155,31 +160,30 @@ describe('routing', () => {
     );
     // The seeded Alipay channel (priority 10) and ours (priority 9) are fallbacks only.
     assert.deepEqual(
-      fallbacks.map(([, p]: [string, number]) => p),
+      fallbacks.map(([, p]) => p),
       [0, 0],
     );
     assert.equal(fallbacks[0][0], fallback.channel_id, 'lower priority number comes first');
-    const channels = (await c().get('/v1/channels', { token: r.token })).body.data.items.map((x: any) => ({
-      ...x,
-      deleted_at: null,
-    }));
+    const listed = await c().get<'listChannels'>('/v1/channels', { token: r.token });
+    const channels = listed.body.data.items.map((x) => ({ ...x, deleted_at: null }));
     const counts = new Map<string, number>();
     const n = 1000;
     for (let i = 0; i < n; i += 50) {
       const batch = await Promise.all(
         Array.from({ length: 50 }, () =>
-          c().post('/v1/payments/create', {
+          c().post<'createPayment'>('/v1/payments/create', {
             token: r.token,
             json: { product_id: 'r', product_name: '路由', amount: 1000, pay_way: 'alipay_qr' },
           }),
         ),
       );
       for (const res of batch) {
-        const p = res.body.data;
-        counts.set(p.channel_id, (counts.get(p.channel_id) ?? 0) + 1);
+        const { order_id, channel_id } = res.body.data;
+        assert.ok(channel_id, 'every order is routed');
+        counts.set(channel_id, (counts.get(channel_id) ?? 0) + 1);
         assert.equal(
-          p.channel_id,
-          routeOrder(channels, 'alipay_qr', 1000, p.order_id)[0].channel_id,
+          channel_id,
+          routeOrder(channels, 'alipay_qr', 1000, order_id)[0].channel_id,
           'deterministic by order id',
         );
       }
@@ -192,11 +196,11 @@ describe('routing', () => {
 
   test('disabled and deleted channels are skipped; with none left the order is 400 no_eligible_channel', async () => {
     const r = await c().newMerchant();
-    const alipay = r.channels.find((x: any) => x.provider === 'mock_alipay').channel_id;
-    const backup = (await newChannel({ provider: 'mock_wechat', pay_ways: ['alipay_app'], priority: 50 }, r.token)).body
-      .data;
+    const alipay = r.channels.find((x) => x.provider === 'mock_alipay')?.channel_id;
+    const added = await newChannel({ provider: 'mock_wechat', pay_ways: ['alipay_app'], priority: 50 }, r.token);
+    const backup = added.body.data;
     await c().call('PATCH', `/v1/channels/${alipay}`, { token: r.token, json: { status: 'disabled' } });
-    const viaBackup = await c().post('/v1/payments/create', {
+    const viaBackup = await c().post<'createPayment'>('/v1/payments/create', {
       token: r.token,
       json: { product_id: 'x', product_name: 'x', amount: 100, pay_way: 'alipay_app' },
     });
@@ -208,7 +212,9 @@ describe('routing', () => {
     });
     assert.equal(none.status, 400);
     assert.equal(none.body.sub_code, 'no_eligible_channel');
-    const empty = await c().get('/v1/routing/preview?pay_way=alipay_app&amount=100', { token: r.token });
+    const empty = await c().get<'previewRouting'>('/v1/routing/preview?pay_way=alipay_app&amount=100', {
+      token: r.token,
+    });
     assert.deepEqual(empty.body.data.candidates, []);
   });
 });

@@ -72,10 +72,10 @@ test('acknowledged orders survive SIGKILL and a restart', async () => {
   server = await startServer(db, port);
   try {
     for (const { id, key } of acknowledged) {
-      const res = await client.get(`/v1/payments/${id}`, { token: m.token });
+      const res = await client.get<'getPayment'>(`/v1/payments/${id}`, { token: m.token });
       assert.equal(res.status, 200, `order ${id} lost`);
       // A retry with the same key returns the same order rather than a second one.
-      const retry = await client.post('/v1/payments/create', {
+      const retry = await client.post<'createPayment'>('/v1/payments/create', {
         token: m.token,
         json: { product_id: 'p', product_name: '耐久测试', amount: res.body.data.amount, out_trade_no: key },
         headers: { 'idempotency-key': key },

@@ -24,7 +24,8 @@ const order = { product_id: '123', product_name: '苹果', amount: 1000 };
 const c = () => sb.client;
 
 async function newOrder(amount = 1000) {
-  return (await c().post('/v1/payments/create', { token: m.token, json: { ...order, amount } })).body.data;
+  const res = await c().post<'createPayment'>('/v1/payments/create', { token: m.token, json: { ...order, amount } });
+  return res.body.data;
 }
 
 /** Runs a sandbox with its own settings for one trigger. */
@@ -81,7 +82,7 @@ const TRIGGERS: Record<string, () => Promise<Reply>> = {
   '400:no_notify_url': async () => {
     const p = await newOrder();
     await c().post(`/v1/sandbox/payments/${p.order_id}/simulate`, { token: m.token, json: { result: 'paid' } });
-    const events = await c().get(`/v1/events?order_id=${p.order_id}`, { token: m.token });
+    const events = await c().get<'listEvents'>(`/v1/events?order_id=${p.order_id}`, { token: m.token });
     return c().post(`/v1/events/${events.body.data.items[0].id}/resend`, { token: m.token });
   },
   '401:missing_token': () => c().get('/v1/payments?order_id=pay_1'),
@@ -118,7 +119,7 @@ const TRIGGERS: Record<string, () => Promise<Reply>> = {
     });
   },
   '410:channel_deleted': async () => {
-    const ch = await c().post('/v1/channels', {
+    const ch = await c().post<'createChannel'>('/v1/channels', {
       token: m.token,
       json: { provider: 'mock_alipay', pay_ways: ['alipay_qr'] },
     });

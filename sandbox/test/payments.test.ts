@@ -20,21 +20,27 @@ const order = (extra: Record<string, unknown> = {}) => ({
   ...extra,
 });
 
+/** A new order of the current merchant, as the API shows it. */
+async function newOrder() {
+  const res = await sb.client.post<'createPayment'>('/v1/payments/create', { token: m.token, json: order() });
+  return res.body.data;
+}
+
 describe('sandbox keys', () => {
   test('an app comes with secrets once and three enabled seeded channels', async () => {
-    const res = await sb.client.post('/v1/sandbox/apps', { json: {} });
+    const res = await sb.client.post<'createSandboxApp'>('/v1/sandbox/apps', { json: {} });
     assert.equal(res.status, 200);
     const d = res.body.data;
     assert.match(d.app_id, /^app_/);
     assert.match(d.source_id, /^mch_/);
     assert.match(d.app_secret, /^sk_test_/);
     assert.match(d.webhook_secret, /^whsec_/);
-    assert.deepEqual(d.channels.map((c: any) => c.provider).sort(), ['mock_alipay', 'mock_unionpay', 'mock_wechat']);
-    assert.ok(d.channels.every((c: any) => c.status === 'enabled'));
+    assert.deepEqual(d.channels.map((c) => c.provider).sort(), ['mock_alipay', 'mock_unionpay', 'mock_wechat']);
+    assert.ok(d.channels.every((c) => c.status === 'enabled'));
   });
 
   test('an app can be created with no body at all', async () => {
-    const res = await sb.client.post('/v1/sandbox/apps');
+    const res = await sb.client.post<'createSandboxApp'>('/v1/sandbox/apps');
     assert.equal(res.status, 200);
     assert.equal(res.body.data.name, '沙箱应用');
   });
@@ -42,18 +48,18 @@ describe('sandbox keys', () => {
 
 describe('tokens', () => {
   test('client credentials in the body, as JSON, and with HTTP Basic', async () => {
-    const form = await sb.client.post('/v1/oauth/token', {
+    const form = await sb.client.post<'getToken'>('/v1/oauth/token', {
       form: { grant_type: 'client_credentials', app_id: m.app_id, app_secret: m.app_secret },
     });
     assert.equal(form.status, 200);
     assert.equal(form.body.data.token_type, 'Bearer');
     assert.equal(form.body.data.expires_in, 7200);
     assert.equal(form.body.data.scope, 'payments:read payments:write channels:read channels:write bills:read');
-    const json = await sb.client.post('/v1/oauth/token', {
+    const json = await sb.client.post<'getToken'>('/v1/oauth/token', {
       json: { grant_type: 'client_credentials', app_id: m.app_id, app_secret: m.app_secret, scope: 'payments:read' },
     });
     assert.equal(json.body.data.scope, 'payments:read');
-    const basic = await sb.client.post('/v1/oauth/token', {
+    const basic = await sb.client.post<'getToken'>('/v1/oauth/token', {
       form: { grant_type: 'client_credentials' },
       headers: { authorization: 'Basic ' + Buffer.from(`${m.app_id}:${m.app_secret}`).toString('base64') },
     });
@@ -66,7 +72,7 @@ describe('tokens', () => {
       [m.app_id, 'sk_test_wrong'],
       ['app_000000000000000000000000', m.app_secret],
     ]) {
-      const res = await sb.client.post('/v1/oauth/token', {
+      const res = await sb.client.post<'getToken'>('/v1/oauth/token', {
         form: { grant_type: 'client_credentials', app_id: id, app_secret: secret },
       });
       assert.equal(res.status, 401);
@@ -76,17 +82,17 @@ describe('tokens', () => {
   });
 
   test('grant_type, app_id and scope are checked', async () => {
-    const grant = await sb.client.post('/v1/oauth/token', {
+    const grant = await sb.client.post<'getToken'>('/v1/oauth/token', {
       form: { grant_type: 'password', app_id: m.app_id, app_secret: m.app_secret },
     });
     assert.equal(grant.status, 400);
     assert.equal(grant.body.param, 'grant_type');
-    const noId = await sb.client.post('/v1/oauth/token', {
+    const noId = await sb.client.post<'getToken'>('/v1/oauth/token', {
       form: { grant_type: 'client_credentials', app_secret: m.app_secret },
     });
     assert.equal(noId.body.sub_code, 'missing_field');
     assert.equal(noId.body.param, 'app_id');
-    const scope = await sb.client.post('/v1/oauth/token', {
+    const scope = await sb.client.post<'getToken'>('/v1/oauth/token', {
       form: {
         grant_type: 'client_credentials',
         app_id: m.app_id,
@@ -122,7 +128,7 @@ describe('tokens', () => {
     assert.equal(expired.body.sub_code, 'token_expired');
 
     const other = await sb.client.newMerchant();
-    assert.equal((await sb.client.post('/v1/oauth/revoke', { token: other.token })).status, 200);
+    assert.equal((await sb.client.post<'revokeToken'>('/v1/oauth/revoke', { token: other.token })).status, 200);
     const revoked = await sb.client.get(path, { token: other.token });
     assert.equal(revoked.body.sub_code, 'token_revoked');
     m = await sb.client.newMerchant(); // the shared token may have expired with the clock
@@ -130,7 +136,7 @@ describe('tokens', () => {
 
   test('a token without the scope gets 403 insufficient_scope', async () => {
     const reader = await sb.client.newMerchant('payments:read');
-    const res = await sb.client.post('/v1/payments/create', { token: reader.token, json: order() });
+    const res = await sb.client.post<'createPayment'>('/v1/payments/create', { token: reader.token, json: order() });
     assert.equal(res.status, 403);
     assert.equal(res.body.sub_code, 'insufficient_scope');
     assert.match(res.body.message, /payments:write/);
@@ -139,7 +145,7 @@ describe('tokens', () => {
 
 describe('payment orders', () => {
   test('create with JSON routes to an enabled channel and returns a cashier URL', async () => {
-    const res = await sb.client.post('/v1/payments/create', {
+    const res = await sb.client.post<'createPayment'>('/v1/payments/create', {
       token: m.token,
       json: order({ out_trade_no: 'M-json-1', pay_way: 'wechat_app', external_ext: '{"uid":42}', memo: '备注' }),
     });
@@ -150,8 +156,8 @@ describe('payment orders', () => {
     assert.equal(p.amount, 1000);
     assert.equal(p.source_id, m.source_id);
     assert.equal(p.external_ext, '{"uid":42}');
-    const wechat = m.channels.find((c: any) => c.provider === 'mock_wechat');
-    assert.equal(p.channel_id, wechat.channel_id, 'only the WeChat channel takes wechat_app');
+    const wechat = m.channels.find((c) => c.provider === 'mock_wechat');
+    assert.equal(p.channel_id, wechat?.channel_id, 'only the WeChat channel takes wechat_app');
     assert.equal(
       p.pay_url,
       `${sb.url}/cashier/${p.order_id}?client_secret=${encodeURIComponent(p.pay_url.split('client_secret=')[1])}`,
@@ -160,7 +166,7 @@ describe('payment orders', () => {
   });
 
   test('create with a form body, the way curl -d sends it', async () => {
-    const res = await sb.client.post('/v1/payments/create', {
+    const res = await sb.client.post<'createPayment'>('/v1/payments/create', {
       token: m.token,
       form: { product_id: 123, product_name: 'apple', amount: 1000, source_id: m.source_id },
     });
@@ -170,7 +176,7 @@ describe('payment orders', () => {
   });
 
   test("the original document's curl sample (amount=10.00) gets a 400 that says how to convert", async () => {
-    const res = await sb.client.post('/v1/payments/new', {
+    const res = await sb.client.post<'createPaymentLegacy'>('/v1/payments/new', {
       token: m.token,
       form: { product_id: 123, product_name: 'apple', amount: '10.00' },
     });
@@ -178,7 +184,7 @@ describe('payment orders', () => {
     assert.equal(res.body.sub_code, 'amount_not_integer');
     assert.equal(res.body.param, 'amount');
     assert.match(res.body.message, /1000/);
-    const json = await sb.client.post('/v1/payments/create', {
+    const json = await sb.client.post<'createPayment'>('/v1/payments/create', {
       token: m.token,
       body: '{"product_id":"123","product_name":"apple","amount":10.00}',
       headers: { 'content-type': 'application/json', 'accept-language': 'en' },
@@ -192,7 +198,7 @@ describe('payment orders', () => {
   });
 
   test('/v1/payments/new still works, marked deprecated with a Link to /create', async () => {
-    const res = await sb.client.post('/v1/payments/new', {
+    const res = await sb.client.post<'createPaymentLegacy'>('/v1/payments/new', {
       token: m.token,
       form: { product_id: '1', product_name: 'x', amount: 1 },
     });
@@ -213,7 +219,7 @@ describe('payment orders', () => {
       [order({ amount: 10.5 }), 'amount_not_integer', 'amount'],
     ];
     for (const [body, sub, param] of cases) {
-      const res = await sb.client.post('/v1/payments/create', { token: m.token, json: body });
+      const res = await sb.client.post<'createPayment'>('/v1/payments/create', { token: m.token, json: body });
       assert.equal(res.status, 400, JSON.stringify(body));
       assert.equal(res.body.sub_code, sub, JSON.stringify(body));
       assert.equal(res.body.param, param);
@@ -221,21 +227,21 @@ describe('payment orders', () => {
   });
 
   test('malformed JSON, a non-object body, an unknown content type and an oversized body are 400', async () => {
-    const bad = await sb.client.post('/v1/payments/create', {
+    const bad = await sb.client.post<'createPayment'>('/v1/payments/create', {
       token: m.token,
       body: '{"amount":',
       headers: { 'content-type': 'application/json' },
     });
     assert.equal(bad.body.sub_code, 'malformed_json');
-    const arr = await sb.client.post('/v1/payments/create', { token: m.token, json: [1, 2] });
+    const arr = await sb.client.post<'createPayment'>('/v1/payments/create', { token: m.token, json: [1, 2] });
     assert.equal(arr.body.sub_code, 'malformed_body');
-    const text = await sb.client.post('/v1/payments/create', {
+    const text = await sb.client.post<'createPayment'>('/v1/payments/create', {
       token: m.token,
       body: 'amount=1',
       headers: { 'content-type': 'text/plain' },
     });
     assert.equal(text.body.sub_code, 'unsupported_media_type');
-    const big = await sb.client.post('/v1/payments/create', {
+    const big = await sb.client.post<'createPayment'>('/v1/payments/create', {
       token: m.token,
       json: order({ memo: 'x'.repeat(70 * 1024) }),
     });
@@ -245,7 +251,7 @@ describe('payment orders', () => {
 
   test('source_id of another merchant is 403', async () => {
     const other = await sb.client.newMerchant();
-    const res = await sb.client.post('/v1/payments/create', {
+    const res = await sb.client.post<'createPayment'>('/v1/payments/create', {
       token: m.token,
       json: order({ source_id: other.source_id }),
     });
@@ -255,11 +261,14 @@ describe('payment orders', () => {
 
   test('query by order_id, by out_trade_no, and get by id agree', async () => {
     const created = (
-      await sb.client.post('/v1/payments/create', { token: m.token, json: order({ out_trade_no: 'M-q-1' }) })
+      await sb.client.post<'createPayment'>('/v1/payments/create', {
+        token: m.token,
+        json: order({ out_trade_no: 'M-q-1' }),
+      })
     ).body.data;
-    const byId = await sb.client.get(`/v1/payments?order_id=${created.order_id}`, { token: m.token });
-    const byOtn = await sb.client.get('/v1/payments?out_trade_no=M-q-1', { token: m.token });
-    const direct = await sb.client.get(`/v1/payments/${created.order_id}`, { token: m.token });
+    const byId = await sb.client.get<'queryPayment'>(`/v1/payments?order_id=${created.order_id}`, { token: m.token });
+    const byOtn = await sb.client.get<'queryPayment'>('/v1/payments?out_trade_no=M-q-1', { token: m.token });
+    const direct = await sb.client.get<'getPayment'>(`/v1/payments/${created.order_id}`, { token: m.token });
     assert.deepEqual(byId.body.data, created);
     assert.deepEqual(byOtn.body.data, created);
     assert.deepEqual(direct.body.data, created);
@@ -268,19 +277,19 @@ describe('payment orders', () => {
   });
 
   test('out_trade_no is unique per merchant', async () => {
-    const first = await sb.client.post('/v1/payments/create', {
+    const first = await sb.client.post<'createPayment'>('/v1/payments/create', {
       token: m.token,
       json: order({ out_trade_no: 'M-dup' }),
     });
     assert.equal(first.status, 200);
-    const again = await sb.client.post('/v1/payments/create', {
+    const again = await sb.client.post<'createPayment'>('/v1/payments/create', {
       token: m.token,
       json: order({ out_trade_no: 'M-dup' }),
     });
     assert.equal(again.status, 400);
     assert.equal(again.body.sub_code, 'duplicate_out_trade_no');
     const other = await sb.client.newMerchant();
-    const elsewhere = await sb.client.post('/v1/payments/create', {
+    const elsewhere = await sb.client.post<'createPayment'>('/v1/payments/create', {
       token: other.token,
       json: order({ out_trade_no: 'M-dup' }),
     });
@@ -289,7 +298,10 @@ describe('payment orders', () => {
 
   test("another merchant's order answers 404 exactly like a missing one", async () => {
     const mine = (
-      await sb.client.post('/v1/payments/create', { token: m.token, json: order({ out_trade_no: 'M-iso' }) })
+      await sb.client.post<'createPayment'>('/v1/payments/create', {
+        token: m.token,
+        json: order({ out_trade_no: 'M-iso' }),
+      })
     ).body.data;
     const other = await sb.client.newMerchant();
     for (const path of [
@@ -306,7 +318,7 @@ describe('payment orders', () => {
       const res = await sb.client.post(`/v1/payments/${mine.order_id}/${action}`, { token: other.token });
       assert.equal(res.status, 404);
     }
-    const sim = await sb.client.post(`/v1/sandbox/payments/${mine.order_id}/simulate`, {
+    const sim = await sb.client.post<'simulatePayment'>(`/v1/sandbox/payments/${mine.order_id}/simulate`, {
       token: other.token,
       json: { result: 'paid' },
     });
@@ -327,8 +339,8 @@ describe('payment orders', () => {
   });
 
   test('state machine: simulate paid, then close and simulate again are illegal', async () => {
-    const p = (await sb.client.post('/v1/payments/create', { token: m.token, json: order() })).body.data;
-    const paid = await sb.client.post(`/v1/sandbox/payments/${p.order_id}/simulate`, {
+    const p = await newOrder();
+    const paid = await sb.client.post<'simulatePayment'>(`/v1/sandbox/payments/${p.order_id}/simulate`, {
       token: m.token,
       json: { result: 'paid' },
     });
@@ -343,17 +355,17 @@ describe('payment orders', () => {
       assert.equal(res.body.sub_code, 'invalid_state_transition');
       assert.match(res.body.message, /paid/);
     }
-    const q = await sb.client.get(`/v1/payments/${p.order_id}`, { token: m.token });
+    const q = await sb.client.get<'getPayment'>(`/v1/payments/${p.order_id}`, { token: m.token });
     assert.equal(q.body.data.status, 'paid', 'a terminal state never changes');
   });
 
   test('close an open order; failed with a failure code; simulate via form', async () => {
-    const a = (await sb.client.post('/v1/payments/create', { token: m.token, json: order() })).body.data;
-    const closed = await sb.client.post(`/v1/payments/${a.order_id}/close`, { token: m.token });
+    const a = await newOrder();
+    const closed = await sb.client.post<'closePayment'>(`/v1/payments/${a.order_id}/close`, { token: m.token });
     assert.equal(closed.body.data.status, 'closed');
     assert.ok(closed.body.data.closed_at);
-    const b = (await sb.client.post('/v1/payments/create', { token: m.token, json: order() })).body.data;
-    const failed = await sb.client.post(`/v1/sandbox/payments/${b.order_id}/simulate`, {
+    const b = await newOrder();
+    const failed = await sb.client.post<'simulatePayment'>(`/v1/sandbox/payments/${b.order_id}/simulate`, {
       token: m.token,
       form: { result: 'failed', failure_code: 'user_cancelled' },
     });
@@ -362,10 +374,13 @@ describe('payment orders', () => {
   });
 
   test('an unpaid order closes itself at time_expire', async () => {
-    const p = (await sb.client.post('/v1/payments/create', { token: m.token, json: order({ time_expire: 60 }) })).body
-      .data;
+    const created = await sb.client.post<'createPayment'>('/v1/payments/create', {
+      token: m.token,
+      json: order({ time_expire: 60 }),
+    });
+    const p = created.body.data;
     clock.advance(61 * 1000);
-    const q = await sb.client.get(`/v1/payments/${p.order_id}`, { token: m.token });
+    const q = await sb.client.get<'getPayment'>(`/v1/payments/${p.order_id}`, { token: m.token });
     assert.equal(q.body.data.status, 'closed');
   });
 });
@@ -373,7 +388,7 @@ describe('payment orders', () => {
 describe('magic amounts from the test-data catalogue', () => {
   for (const magic of contract.testData.magic_amounts) {
     test(`${magic.amount}: ${magic.behavior}`, async () => {
-      const created = await sb.client.post('/v1/payments/create', {
+      const created = await sb.client.post<'createPayment'>('/v1/payments/create', {
         token: m.token,
         json: order({ amount: magic.amount }),
       });
@@ -386,14 +401,17 @@ describe('magic amounts from the test-data catalogue', () => {
       const id = created.body.data.order_id;
       if (magic.behavior === 'auto_pay' || magic.behavior === 'auto_fail') {
         clock.advance((magic.delay_seconds! - 1) * 1000);
-        assert.equal((await sb.client.get(`/v1/payments/${id}`, { token: m.token })).body.data.status, 'created');
+        assert.equal(
+          (await sb.client.get<'getPayment'>(`/v1/payments/${id}`, { token: m.token })).body.data.status,
+          'created',
+        );
         clock.advance(1000);
-        const after = (await sb.client.get(`/v1/payments/${id}`, { token: m.token })).body.data;
+        const after = (await sb.client.get<'getPayment'>(`/v1/payments/${id}`, { token: m.token })).body.data;
         assert.equal(after.status, magic.behavior === 'auto_pay' ? 'paid' : 'failed');
         if (magic.failure_code) assert.equal(after.failure_code, magic.failure_code);
         return;
       }
-      const sim = await sb.client.post(`/v1/sandbox/payments/${id}/simulate`, {
+      const sim = await sb.client.post<'simulatePayment'>(`/v1/sandbox/payments/${id}/simulate`, {
         token: m.token,
         json: { result: 'paid' },
       });
@@ -410,7 +428,7 @@ describe('magic amounts from the test-data catalogue', () => {
 describe('idempotency', () => {
   test('same key and body replays the first order; another body is 409', async () => {
     const key = `idem-${Date.now()}`;
-    const first = await sb.client.post('/v1/payments/create', {
+    const first = await sb.client.post<'createPayment'>('/v1/payments/create', {
       token: m.token,
       json: order({ memo: 'a' }),
       headers: { 'idempotency-key': key },
@@ -418,7 +436,7 @@ describe('idempotency', () => {
     assert.equal(first.status, 200);
     assert.equal(first.headers.get('idempotent-replayed'), null);
     // The same body sent as a form with its fields in another order is the same request.
-    const again = await sb.client.post('/v1/payments/create', {
+    const again = await sb.client.post<'createPayment'>('/v1/payments/create', {
       token: m.token,
       form: { memo: 'a', amount: 1000, product_name: '苹果', product_id: '123' },
       headers: { 'idempotency-key': key },
@@ -427,14 +445,14 @@ describe('idempotency', () => {
     assert.equal(again.headers.get('idempotent-replayed'), 'true');
     assert.equal(again.body.data.order_id, first.body.data.order_id);
     assert.notEqual(again.body.request_id, first.body.request_id);
-    const conflict = await sb.client.post('/v1/payments/create', {
+    const conflict = await sb.client.post<'createPayment'>('/v1/payments/create', {
       token: m.token,
       json: order({ amount: 2000 }),
       headers: { 'idempotency-key': key },
     });
     assert.equal(conflict.status, 409);
     assert.equal(conflict.body.sub_code, 'idempotency_conflict');
-    const badKey = await sb.client.post('/v1/payments/create', {
+    const badKey = await sb.client.post<'createPayment'>('/v1/payments/create', {
       token: m.token,
       json: order(),
       headers: { 'idempotency-key': 'x'.repeat(300) },
@@ -447,7 +465,7 @@ describe('idempotency', () => {
     const key = `idem-race-${Date.now()}`;
     const replies = await Promise.all(
       Array.from({ length: 20 }, () =>
-        sb.client.post('/v1/payments/create', {
+        sb.client.post<'createPayment'>('/v1/payments/create', {
           token: m.token,
           json: order({ memo: 'race' }),
           headers: { 'idempotency-key': key },

@@ -31,7 +31,7 @@ before(async () => {
 after(() => sb.close());
 
 async function orderTo(notifyUrl: string | undefined, extra: Record<string, unknown> = {}) {
-  const res = await c().post('/v1/payments/create', {
+  const res = await c().post<'createPayment'>('/v1/payments/create', {
     token: m.token,
     json: {
       product_id: 'w',
@@ -47,7 +47,7 @@ async function orderTo(notifyUrl: string | undefined, extra: Record<string, unkn
 }
 
 async function eventsOf(orderId: string, client = c(), token = m.token) {
-  return (await client.get(`/v1/events?order_id=${orderId}`, { token })).body.data.items;
+  return (await client.get<'listEvents'>(`/v1/events?order_id=${orderId}`, { token })).body.data.items;
 }
 
 async function until<T>(what: () => Promise<T>, ok: (v: T) => boolean, ms = 10_000): Promise<T> {
@@ -64,7 +64,10 @@ describe('delivery', () => {
     const rx = await startReceiver();
     try {
       const p = await orderTo(rx.url);
-      await c().post(`/v1/sandbox/payments/${p.order_id}/simulate`, { token: m.token, json: { result: 'paid' } });
+      await c().post(`/v1/sandbox/payments/${p.order_id}/simulate`, {
+        token: m.token,
+        json: { result: 'paid' },
+      });
       await rx.waitFor(1);
       const [hit] = rx.received;
       assert.equal(hit.headers['content-type'], 'application/json; charset=utf-8');
@@ -122,14 +125,17 @@ describe('delivery', () => {
     const rx = await startReceiver((n) => (n <= 2 ? 500 : 204));
     try {
       const p = await orderTo(rx.url);
-      await c().post(`/v1/sandbox/payments/${p.order_id}/simulate`, { token: m.token, json: { result: 'paid' } });
+      await c().post(`/v1/sandbox/payments/${p.order_id}/simulate`, {
+        token: m.token,
+        json: { result: 'paid' },
+      });
       await rx.waitFor(3);
       const [e] = await until(
         () => eventsOf(p.order_id),
         (x) => x[0]?.delivery.status === 'delivered',
       );
       assert.deepEqual(
-        e.delivery.attempts.map((a: any) => [a.outcome, a.http_status]),
+        e.delivery.attempts.map((a) => [a.outcome, a.http_status]),
         [
           ['http_error', 500],
           ['http_error', 500],
@@ -148,7 +154,10 @@ describe('delivery', () => {
     const rx = await startReceiver(() => 503);
     try {
       const p = await orderTo(rx.url);
-      await c().post(`/v1/sandbox/payments/${p.order_id}/simulate`, { token: m.token, json: { result: 'paid' } });
+      await c().post(`/v1/sandbox/payments/${p.order_id}/simulate`, {
+        token: m.token,
+        json: { result: 'paid' },
+      });
       const [e] = await until(
         () => eventsOf(p.order_id),
         (x) => x[0]?.delivery.status === 'failed',
@@ -157,7 +166,7 @@ describe('delivery', () => {
       assert.equal(e.delivery.attempts.length, fast.webhookRetrySeconds.length + 1);
       assert.equal(rx.received.length, fast.webhookRetrySeconds.length + 1);
       // Resend starts over: the receiver now accepts it.
-      const resent = await c().post(`/v1/events/${e.id}/resend`, { token: m.token });
+      const resent = await c().post<'resendEvent'>(`/v1/events/${e.id}/resend`, { token: m.token });
       assert.equal(resent.body.data.delivery.status, 'pending');
     } finally {
       await rx.close();
@@ -166,7 +175,10 @@ describe('delivery', () => {
 
   test('without notify_url the event waits in the inbox, signed; resend says why it cannot', async () => {
     const p = await orderTo(undefined);
-    await c().post(`/v1/sandbox/payments/${p.order_id}/simulate`, { token: m.token, json: { result: 'paid' } });
+    await c().post(`/v1/sandbox/payments/${p.order_id}/simulate`, {
+      token: m.token,
+      json: { result: 'paid' },
+    });
     const [e] = await eventsOf(p.order_id);
     assert.equal(e.delivery.status, 'no_endpoint');
     assert.equal(e.type, 'payment.paid');
@@ -175,20 +187,23 @@ describe('delivery', () => {
       e.signature.split('v1=')[1],
       createHmac('sha256', m.webhook_secret).update(`${t}.${e.payload}`).digest('hex'),
     );
-    const resend = await c().post(`/v1/events/${e.id}/resend`, { token: m.token });
+    const resend = await c().post<'resendEvent'>(`/v1/events/${e.id}/resend`, { token: m.token });
     assert.equal(resend.status, 400);
     assert.equal(resend.body.sub_code, 'no_notify_url');
   });
 
   test("another merchant's events are invisible and cannot be resent", async () => {
     const p = await orderTo(undefined);
-    await c().post(`/v1/sandbox/payments/${p.order_id}/simulate`, { token: m.token, json: { result: 'paid' } });
+    await c().post(`/v1/sandbox/payments/${p.order_id}/simulate`, {
+      token: m.token,
+      json: { result: 'paid' },
+    });
     const [e] = await eventsOf(p.order_id);
     const other = await c().newMerchant();
     assert.deepEqual(await eventsOf(p.order_id, c(), other.token), []);
-    const all = (await c().get('/v1/events', { token: other.token })).body.data.items;
-    assert.ok(!all.some((x: any) => x.id === e.id));
-    const resend = await c().post(`/v1/events/${e.id}/resend`, { token: other.token });
+    const all = (await c().get<'listEvents'>('/v1/events', { token: other.token })).body.data.items;
+    assert.ok(!all.some((x) => x.id === e.id));
+    const resend = await c().post<'resendEvent'>(`/v1/events/${e.id}/resend`, { token: other.token });
     assert.equal(resend.status, 404);
   });
 });
@@ -209,7 +224,7 @@ describe('SSRF protection (private targets not allowed)', () => {
       ];
       for (const url of targets) {
         const p = (
-          await guarded.client.post('/v1/payments/create', {
+          await guarded.client.post<'createPayment'>('/v1/payments/create', {
             token: g.token,
             json: { product_id: 's', product_name: 's', amount: 1, notify_url: url },
           })
@@ -224,7 +239,7 @@ describe('SSRF protection (private targets not allowed)', () => {
         );
         assert.equal(e.delivery.status, 'failed', url);
         assert.deepEqual(
-          e.delivery.attempts.map((a: any) => a.outcome),
+          e.delivery.attempts.map((a) => a.outcome),
           ['blocked'],
           `${url}: refused once, not retried`,
         );
@@ -249,7 +264,7 @@ describe('durability', () => {
     await rx.close(); // the receiver is down while the order is paid
     const f = await first.client.newMerchant();
     const p = (
-      await first.client.post('/v1/payments/create', {
+      await first.client.post<'createPayment'>('/v1/payments/create', {
         token: f.token,
         json: { product_id: 'd', product_name: 'd', amount: 5, notify_url: `http://127.0.0.1:${port}/notify` },
       })
@@ -283,7 +298,7 @@ describe('durability', () => {
     });
     try {
       const token = (
-        await second.client.post('/v1/oauth/token', {
+        await second.client.post<'getToken'>('/v1/oauth/token', {
           form: { grant_type: 'client_credentials', app_id: f.app_id, app_secret: f.app_secret },
         })
       ).body.data.access_token;

@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildApp, type BuildOptions } from '../../src/app.ts';
 import { configFromEnv, type Config } from '../../src/config.ts';
+import type { OperationId, SuccessData } from '../../../contract/api.ts';
 import { loadContract } from '../../../contract/index.ts';
 import { ContractCheck } from './contract-check.ts';
 
@@ -31,10 +32,27 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
   };
 }
 
-export interface Reply {
+/** `data` of operation Id's success answer, per the contract; unknown when a test names no operation. */
+type DataOf<Id> = [Id] extends [OperationId] ? SuccessData<Id> : unknown;
+
+/**
+ * A JSON answer as tests read it: the success envelope's fields and the error envelope's in one
+ * shape (a test asserts which one it got), `data` typed by the operation the call names.
+ */
+export interface Answer<Id extends OperationId | undefined = undefined> {
+  code: string;
+  message: string;
+  data: DataOf<Id>;
+  sub_code?: string;
+  param?: string;
+  request_id: string;
+}
+
+export interface Reply<Id extends OperationId | undefined = undefined> {
   status: number;
   headers: Headers;
-  body: any;
+  /** A JSON answer parsed; for any other media type, the text (read `text` for those). */
+  body: Answer<Id>;
   text: string;
   /** The bytes as sent (res.text() would drop a BOM). */
   raw: Buffer;
@@ -52,7 +70,12 @@ export interface CallOptions {
 export class Client {
   constructor(readonly baseUrl: string) {}
 
-  async call(method: string, path: string, opts: CallOptions = {}): Promise<Reply> {
+  /** Name the operation (`get<'getPayment'>(…)`) to read `body.data` with its contract type. */
+  async call<Id extends OperationId | undefined = undefined>(
+    method: string,
+    path: string,
+    opts: CallOptions = {},
+  ): Promise<Reply<Id>> {
     const headers: Record<string, string> = { ...opts.headers };
     let body: string | Buffer | undefined = opts.body;
     if (opts.json !== undefined) {
@@ -87,20 +110,20 @@ export class Client {
     return { status: res.status, headers: res.headers, body: parsed, text, raw };
   }
 
-  get(path: string, opts?: CallOptions) {
-    return this.call('GET', path, opts);
+  get<Id extends OperationId | undefined = undefined>(path: string, opts?: CallOptions) {
+    return this.call<Id>('GET', path, opts);
   }
 
-  post(path: string, opts?: CallOptions) {
-    return this.call('POST', path, opts);
+  post<Id extends OperationId | undefined = undefined>(path: string, opts?: CallOptions) {
+    return this.call<Id>('POST', path, opts);
   }
 
   /** A fresh sandbox app and a token for it (all scopes unless asked otherwise). */
   async newMerchant(scope?: string) {
-    const app = await this.post('/v1/sandbox/apps', { json: { name: '测试商户' } });
+    const app = await this.post<'createSandboxApp'>('/v1/sandbox/apps', { json: { name: '测试商户' } });
     assert.equal(app.status, 200, app.text);
     const creds = app.body.data;
-    const token = await this.post('/v1/oauth/token', {
+    const token = await this.post<'getToken'>('/v1/oauth/token', {
       form: {
         grant_type: 'client_credentials',
         app_id: creds.app_id,
@@ -109,7 +132,7 @@ export class Client {
       },
     });
     assert.equal(token.status, 200, token.text);
-    return { ...creds, token: token.body.data.access_token as string };
+    return { ...creds, token: token.body.data.access_token };
   }
 }
 
