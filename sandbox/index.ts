@@ -3,7 +3,7 @@
  * the benchmark): build the app in-process, read settings, and the few domain rules a test or a
  * benchmark must agree with. Everything else under src/ is the sandbox's own business.
  */
-export { buildApp, drainAndClose, type BuildOptions } from './src/app.ts';
-export { configFromEnv, type Config } from './src/config.ts';
+export { buildApp } from './src/app.ts';
+export { configFromEnv } from './src/config.ts';
 export { feeFor } from './src/domain/money.ts';
 export { shanghaiDay, shanghaiDayRange } from './src/domain/time.ts';

@@ -58,7 +58,7 @@ export interface BuildOptions {
   webhookPollMs?: number;
 }
 
-export const BODY_LIMIT = 64 * 1024;
+const BODY_LIMIT = 64 * 1024;
 
 /**
  * What Fastify itself throws (parsing, limits, validation), as far as the mapping below reads it.

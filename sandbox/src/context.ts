@@ -25,7 +25,7 @@ export interface SandboxContext {
 }
 
 /** The sealing key: from config, or a file beside the database made on first start. */
-export function loadSecretKey(config: Config): Buffer {
+function loadSecretKey(config: Config): Buffer {
   if (config.secretKeyHex) return Buffer.from(config.secretKeyHex, 'hex');
   if (config.dbFile === ':memory:') return randomBytes(32);
   const file = `${config.dbFile}.key`;

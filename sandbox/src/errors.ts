@@ -17,7 +17,7 @@ export class ApiError extends Error {
   }
 }
 
-export interface ErrorBody {
+interface ErrorBody {
   code: string;
   message: string;
   sub_code: string;

@@ -6,7 +6,7 @@ import type { MagicAmount } from '../../../contract/index.ts';
 import { feeFor } from './money.ts';
 import { isoShanghai } from './time.ts';
 
-export type PaymentStatus = 'created' | 'paying' | 'paid' | 'failed' | 'closed';
+type PaymentStatus = 'created' | 'paying' | 'paid' | 'failed' | 'closed';
 export type FinalResult = 'paid' | 'failed' | 'closed';
 
 const NEXT: Record<PaymentStatus, PaymentStatus[]> = {
@@ -119,14 +119,14 @@ export function transitionPatch(
   };
 }
 
-export type EventType = 'payment.paid' | 'payment.failed' | 'payment.closed';
+type EventType = 'payment.paid' | 'payment.failed' | 'payment.closed';
 
 /** The notification a final state sends; null for states that send none. */
 export function eventTypeFor(status: PaymentStatus): EventType | null {
   return status === 'paid' || status === 'failed' || status === 'closed' ? `payment.${status}` : null;
 }
 
-export function payUrl(publicUrl: string, p: Pick<PaymentRecord, 'order_id' | 'client_secret'>): string {
+function payUrl(publicUrl: string, p: Pick<PaymentRecord, 'order_id' | 'client_secret'>): string {
   return `${publicUrl}/cashier/${p.order_id}?client_secret=${encodeURIComponent(p.client_secret)}`;
 }
 

@@ -30,7 +30,7 @@ export function eligibleChannels<C extends RoutableChannel>(channels: C[], payWa
 }
 
 /** A number in [0, 1) fixed by the seed. */
-export function seededUnit(seed: string): number {
+function seededUnit(seed: string): number {
   const h = createHash('sha256').update(seed).digest();
   return h.readUIntBE(0, 6) / 2 ** 48;
 }

@@ -20,7 +20,7 @@ export type ValidatedRequest<Id extends OperationId> = Omit<FastifyRequest, 'bod
   params: PathParams<Id>;
 };
 
-export type Handler<Id extends OperationId> = (request: ValidatedRequest<Id>, reply: FastifyReply) => Promise<unknown>;
+type Handler<Id extends OperationId> = (request: ValidatedRequest<Id>, reply: FastifyReply) => Promise<unknown>;
 
 export function operation<Id extends OperationId>(
   app: FastifyInstance,

@@ -27,7 +27,7 @@ export interface Refusal {
   refused: 'invalid_client' | 'invalid_token' | 'token_revoked' | 'token_expired';
 }
 
-export interface TokenGrant {
+interface TokenGrant {
   access_token: string;
   token_type: 'Bearer';
   expires_in: number;

@@ -23,7 +23,7 @@ import { ApiError } from '../errors.ts';
 import type { BillQuery } from '../store/types.ts';
 import type { Principal } from './auth.ts';
 
-export interface BillParams {
+interface BillParams {
   bill_date: string;
   bill_type?: BillType;
   channel_id?: string;

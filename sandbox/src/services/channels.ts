@@ -6,7 +6,7 @@ import { routeProbabilities } from '../domain/routing.ts';
 import { ApiError } from '../errors.ts';
 import type { Principal } from './auth.ts';
 
-export interface ChannelInput {
+interface ChannelInput {
   provider?: string;
   pay_ways?: string[];
   priority?: number;

@@ -19,7 +19,7 @@ import { ApiError } from '../errors.ts';
 import type { EventRecord } from '../store/types.ts';
 import type { Principal } from './auth.ts';
 
-export interface CreatePaymentInput {
+interface CreatePaymentInput {
   product_id: string;
   product_name: string;
   amount: number;
@@ -34,7 +34,7 @@ export interface CreatePaymentInput {
   time_expire?: number;
 }
 
-export type PaymentView = ReturnType<typeof paymentView>;
+type PaymentView = ReturnType<typeof paymentView>;
 
 /** Key order does not change the hash, so a retried body with reordered fields still matches. */
 function requestHash(input: object): string {

@@ -11,13 +11,13 @@ import { isIP, type LookupFunction } from 'node:net';
 import { isPrivateAddress } from '../domain/webhooks.ts';
 import type { AttemptRecord } from '../store/types.ts';
 
-export interface DeliveryOptions {
+interface DeliveryOptions {
   allowPrivate: boolean;
   timeoutMs: number;
   signal?: AbortSignal;
 }
 
-export type DeliveryResult = Pick<AttemptRecord, 'outcome' | 'http_status' | 'error'>;
+type DeliveryResult = Pick<AttemptRecord, 'outcome' | 'http_status' | 'error'>;
 
 class BlockedTarget extends Error {}
 

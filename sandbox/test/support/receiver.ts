@@ -1,7 +1,7 @@
 /** A webhook receiver on 127.0.0.1 for tests: records every request, answers as told. */
 import { createServer, type IncomingHttpHeaders } from 'node:http';
 
-export interface Received {
+interface Received {
   headers: IncomingHttpHeaders;
   body: string;
   at: number;
