@@ -1,12 +1,14 @@
 import BrowserOnly from '@docusaurus/BrowserOnly';
 import Link from '@docusaurus/Link';
 import Translate, { translate } from '@docusaurus/Translate';
-import useDocusaurusContext from '@docusaurus/useDocusaurusContext';
 import Layout from '@theme/Layout';
 import { useState, type ReactNode } from 'react';
-import type { SandboxKey } from '@site/src/lib/console/keys';
-import { KEY_CHANGED, keyStore, tokenCache } from '@site/src/components/TryIt/browser-state';
+import type { SuccessData } from '@site/contract/api';
 import WebhookInbox from '@site/src/components/WebhookInbox';
+import { announceKeyChange, keyStore, tokenCache } from '@site/src/lib/browser-state';
+import { errorText } from '@site/src/lib/sandbox-client';
+import { useStoredKey } from '@site/src/lib/use-sandbox-key';
+import { useSandboxClient } from '@site/src/lib/use-sandbox-url';
 
 function CopyField({ label, value, name }: { label: string; value: string; name: string }): ReactNode {
   const [copied, setCopied] = useState(false);
@@ -38,10 +40,8 @@ function CopyField({ label, value, name }: { label: string; value: string; name:
 }
 
 function KeyPanel(): ReactNode {
-  const { siteConfig } = useDocusaurusContext();
-  const sandboxUrl = String(siteConfig.customFields?.sandboxUrl ?? '');
-  const store = keyStore();
-  const [state, setState] = useState(() => store.load());
+  const client = useSandboxClient();
+  const state = useStoredKey();
   const [fresh, setFresh] = useState(false);
   const [remember, setRemember] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -50,46 +50,35 @@ function KeyPanel(): ReactNode {
   async function create() {
     setBusy(true);
     setError(null);
-    try {
-      const res = await fetch(`${sandboxUrl}/v1/sandbox/apps`, {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/json' },
-        body: '{}',
-      });
-      const body = await res.json();
-      if (body.code !== '0000') throw new Error(`${body.code} ${body.sub_code}: ${body.message}`);
-      const key: SandboxKey = {
-        app_id: body.data.app_id,
-        app_secret: body.data.app_secret,
-        source_id: body.data.source_id,
-        webhook_secret: body.data.webhook_secret,
-        created_at: body.data.created_at,
-      };
-      store.save(key, remember);
-      tokenCache(sandboxUrl).forget();
-      setState({ key, remembered: remember });
-      setFresh(true);
-      window.dispatchEvent(new Event(KEY_CHANGED));
-    } catch (e) {
+    const answer = await client.call<SuccessData<'createSandboxApp'>>({
+      method: 'POST',
+      path: '/v1/sandbox/apps',
+      body: { kind: 'json', value: {} },
+    });
+    setBusy(false);
+    if (!answer.ok) {
       setError(
-        (e as Error).name === 'TypeError'
-          ? translate(
+        answer.error.kind === 'api'
+          ? errorText(answer.error)
+          : translate(
               { id: 'key.unreachable', message: '无法连接沙箱（{url}）：请确认它已启动（npm start）。' },
-              { url: sandboxUrl },
-            )
-          : (e as Error).message,
+              { url: client.baseUrl },
+            ),
       );
-    } finally {
-      setBusy(false);
+      return;
     }
+    const { app_id, app_secret, source_id, webhook_secret, created_at } = answer.data;
+    keyStore().save({ app_id, app_secret, source_id, webhook_secret, created_at }, remember);
+    tokenCache(client).forget();
+    setFresh(true);
+    announceKeyChange();
   }
 
   function clear() {
-    store.clear();
-    tokenCache(sandboxUrl).forget();
-    setState(null);
+    keyStore().clear();
+    tokenCache(client).forget();
     setFresh(false);
-    window.dispatchEvent(new Event(KEY_CHANGED));
+    announceKeyChange();
   }
 
   return (

@@ -1,14 +1,23 @@
-/** The console's React-free parts: key storage, token cache, request building, signatures. */
+/**
+ * The console's React-free parts: key storage, token cache, request building, signatures, the
+ * form's start, the header pickers, follow-ups, the send path, and the contract's x-console.
+ */
 import assert from 'node:assert/strict';
 import { createHmac } from 'node:crypto';
 import { describe, test } from 'node:test';
-import { loadContract } from '../../contract/index.ts';
+import { buildOperations, loadContract, type OpenApiDocument } from '../../contract/index.ts';
 import { buildRequest, initialForm, typed } from '../../src/lib/console/build-request';
+import { readyFollowUps } from '../../src/lib/console/follow-ups';
 import { KEY_SLOT, KeyStore, maskSecret, type KeyStorage } from '../../src/lib/console/keys';
-import { fetchInit } from '../../src/lib/console/send';
+import { acceptOptions, simulateOptions } from '../../src/lib/console/options';
+import { requestPreview } from '../../src/lib/console/preview';
+import { sendForm, type SendContext } from '../../src/lib/console/send';
 import { verifySignature } from '../../src/lib/console/signature';
+import { startForm, withKey } from '../../src/lib/console/start-form';
 import { TokenCache } from '../../src/lib/console/token-cache';
+import type { Json } from '../../src/lib/http-request';
 import { pageOperation } from '../../src/lib/operation-page';
+import { createSandboxClient, fetchInit, type Exchange } from '../../src/lib/sandbox-client';
 
 class Memory implements KeyStorage {
   data = new Map<string, string>();
@@ -91,7 +100,9 @@ describe('buildRequest', () => {
     const form = initialForm(create, { amount: '10.00' });
     const built = buildRequest(create, form, BASE, undefined);
     assert.ok(built.ok && built.spec.body?.kind === 'json');
-    assert.equal((built.spec.body.value as any).amount, '10.00');
+    const value = built.spec.body.value;
+    assert.ok(value !== null && typeof value === 'object' && !Array.isArray(value));
+    assert.equal(value.amount, '10.00');
     assert.equal(built.spec.bearer, undefined);
   });
 
@@ -135,5 +146,217 @@ describe('verifySignature (Web Crypto)', () => {
     assert.equal(await verifySignature('whsec_y', `t=${t},v1=${v1}`, body), false);
     assert.equal(await verifySignature('whsec_x', `t=${t},v1=${v1}`, `${body} `), false);
     assert.equal(await verifySignature('whsec_x', `v1=${v1}`, body), false);
+  });
+});
+
+/** A fetch that answers from a function of the request, recording every request it gets. */
+function fakeFetch(answer: (url: string, init: RequestInit) => { status?: number; body: Json }) {
+  const calls: { url: string; init: RequestInit }[] = [];
+  const impl: typeof fetch = async (input, init = {}) => {
+    const url = String(input);
+    calls.push({ url, init });
+    const { status = 200, body } = answer(url, init);
+    return new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
+  };
+  return { impl, calls };
+}
+
+const ok = (data: Json) => ({ body: { code: '0000', message: '成功', request_id: 'req_1', data } });
+const answered = (data: Json): Exchange => ({
+  kind: 'response',
+  status: 200,
+  ms: 1,
+  bytes: 1,
+  headers: [],
+  contentType: 'application/json',
+  text: '',
+  json: { code: '0000', data },
+});
+
+describe('the console form at the start of a visit', () => {
+  const visit = { search: '', siteRoot: 'http://site.test/', key: null, now: 1764161422000, uuid: () => 'uuid-1' };
+  const create = pageOperation(contract.byId.get('createPayment')!, BASE);
+  const token = pageOperation(contract.byId.get('getToken')!, BASE);
+
+  test('a fresh order number and idempotency key, return_url on the query page, the URL winning', () => {
+    const form = startForm(create, visit);
+    assert.equal(form.values['body:out_trade_no'], 'M1764161422000');
+    assert.equal(form.idempotencyKey, 'uuid-1');
+    assert.equal(form.values['body:return_url'], 'http://site.test/docs/payments/query');
+    const fromUrl = startForm(create, { ...visit, search: '?return_url=https%3A%2F%2Fshop.test%2F&out_trade_no=M1' });
+    assert.equal(fromUrl.values['body:return_url'], 'https://shop.test/');
+    assert.equal(fromUrl.values['body:out_trade_no'], 'M1');
+  });
+
+  test('the token form takes app_id and app_secret from the stored key, and again when it changes', () => {
+    assert.equal(startForm(token, visit).values['body:app_id'], 'app_5d6e7f8a9b0c1d2e3f4a5b6c');
+    const form = startForm(token, { ...visit, key });
+    assert.equal(form.values['body:app_id'], 'app_1');
+    assert.equal(form.values['body:app_secret'], 'sk_test_abcdefgh1234');
+    const next = withKey(token, form, { ...key, app_id: 'app_2' });
+    assert.equal(next.values['body:app_id'], 'app_2');
+    assert.equal(withKey(token, form, null), form);
+    assert.equal(withKey(create, form, key).values['body:app_id'], 'app_1');
+  });
+
+  test('the code preview masks the token and app_secret until revealed', () => {
+    const form = startForm(token, { ...visit, key });
+    const masked = requestPreview(token, form, BASE, { token: undefined, hasKey: true, reveal: false }, 't');
+    assert.ok(masked?.snippets.curl.includes('sk_t••••1234') && !masked.snippets.curl.includes('abcdefgh'));
+    const shown = requestPreview(token, form, BASE, { token: undefined, hasKey: true, reveal: true }, 't');
+    assert.ok(shown?.snippets.curl.includes('sk_test_abcdefgh1234'));
+    const paid = requestPreview(
+      create,
+      startForm(create, visit),
+      BASE,
+      { token: 'tok_abcdefgh1234', hasKey: true, reveal: false },
+      't',
+    );
+    assert.ok(paid?.snippets.curl.includes('tok_••••1234'));
+  });
+});
+
+describe('header pickers from the contract', () => {
+  test('Accept offers what the operation answers in, then application/xml for the 406', () => {
+    assert.deepEqual(acceptOptions(pageOperation(contract.byId.get('getBill')!, BASE)), [
+      'application/json',
+      'text/csv',
+      'application/xml',
+    ]);
+    const create = pageOperation(contract.byId.get('createPayment')!, BASE);
+    assert.deepEqual(acceptOptions(create), ['application/json', 'application/xml']);
+    assert.equal(initialForm(pageOperation(contract.byId.get('getBill')!, BASE)).accept, 'application/json');
+    assert.equal(initialForm(create).accept, '');
+  });
+
+  test('X-Sandbox-Simulate offers the values of the operation’s parameter, none without one', () => {
+    for (const op of contract.operations) {
+      const declared = op.parameters.find((p) => p.in === 'header' && p.name === 'X-Sandbox-Simulate');
+      assert.deepEqual(simulateOptions(pageOperation(op, BASE)), (declared?.schema?.enum ?? []).map(String));
+    }
+  });
+});
+
+describe('follow-ups after a 0000 answer', () => {
+  const create = pageOperation(contract.byId.get('createPayment')!, BASE);
+  const order = { order_id: 'pay_1', pay_url: 'http://127.0.0.1:4010/cashier/pay_1' };
+
+  test('the cashier, paid and failed through simulatePayment with the order id, and the query page', () => {
+    const ready = readyFollowUps(create.console?.followUps, answered(order), BASE);
+    assert.deepEqual(
+      ready.map((f) =>
+        f.kind === 'call' ? [f.kind, f.spec.method, f.spec.url, f.spec.body] : [f.kind, 'href' in f ? f.href : f.to],
+      ),
+      [
+        ['open', order.pay_url],
+        ['call', 'POST', `${BASE}/v1/sandbox/payments/pay_1/simulate`, { kind: 'json', value: { result: 'paid' } }],
+        ['call', 'POST', `${BASE}/v1/sandbox/payments/pay_1/simulate`, { kind: 'json', value: { result: 'failed' } }],
+        ['page', '/docs/payments/query?order_id=pay_1'],
+      ],
+    );
+    assert.deepEqual(ready[0].label, { zh: '打开收银台', en: 'Open the cashier' });
+  });
+
+  test('nothing after an error, a failure, or for an operation without follow-ups', () => {
+    const error: Exchange = { ...answered(null), status: 400, json: { code: '400', sub_code: 'x' } };
+    assert.deepEqual(readyFollowUps(create.console?.followUps, error, BASE), []);
+    assert.deepEqual(readyFollowUps(create.console?.followUps, { kind: 'network', ms: 0, message: 'x' }, BASE), []);
+    const get = pageOperation(contract.byId.get('getPayment')!, BASE);
+    assert.deepEqual(readyFollowUps(get.console?.followUps, answered(order), BASE), []);
+  });
+});
+
+describe('the console send path', () => {
+  const create = pageOperation(contract.byId.get('createPayment')!, BASE);
+  const tokenOp = pageOperation(contract.byId.get('getToken')!, BASE);
+  const visit = { search: '', siteRoot: 'http://site.test/', key: null, now: 1, uuid: () => 'u' };
+  const sandbox = () =>
+    fakeFetch((url) => (url.endsWith('/v1/oauth/token') ? ok({ access_token: 'tok_1', expires_in: 7200 }) : ok({})));
+  const context = (impl: typeof fetch, withKey: boolean): SendContext => {
+    const client = createSandboxClient(BASE, impl);
+    const tokens = new TokenCache(async () => ({ access_token: 'tok_1', expires_in: 7200 }));
+    return { client, tokens, key: withKey ? key : null, acceptLanguage: 'en' };
+  };
+  const headers = (init: RequestInit) => init.headers as Record<string, string>;
+
+  test('with a stored key the token is fetched before sending and the request carries it', async () => {
+    const { impl, calls } = sandbox();
+    const sent = await sendForm(create, startForm(create, visit), context(impl, true));
+    assert.equal(sent.kind, 'answered');
+    assert.equal(calls.length, 1);
+    assert.equal(headers(calls[0].init).Authorization, 'Bearer tok_1');
+    assert.equal(headers(calls[0].init)['Accept-Language'], 'en');
+  });
+
+  test('without a key it goes out without a token (the sandbox answers 401); an invalid form is not sent', async () => {
+    const { impl, calls } = sandbox();
+    await sendForm(create, startForm(create, visit), context(impl, false));
+    assert.equal(headers(calls[0].init).Authorization, undefined);
+    const raw = { ...startForm(create, visit), raw: true, rawBody: '{' };
+    assert.deepEqual(await sendForm(create, raw, context(impl, true)), {
+      kind: 'invalid',
+      problem: { param: 'body', reason: 'json' },
+    });
+    assert.equal(calls.length, 1);
+  });
+
+  test('a token that cannot be had is named; a token answer is kept for the other consoles', async () => {
+    const { impl } = sandbox();
+    const ctx = context(impl, true);
+    ctx.tokens = new TokenCache(async () => {
+      throw new Error('401 invalid_client: bad secret');
+    });
+    assert.deepEqual(await sendForm(create, startForm(create, visit), ctx), {
+      kind: 'no-token',
+      message: '401 invalid_client: bad secret',
+    });
+    const keeping = context(impl, true);
+    await sendForm(tokenOp, startForm(tokenOp, { ...visit, key }), keeping);
+    assert.equal(keeping.tokens.peek()?.app_id, 'app_1');
+    assert.equal(keeping.tokens.peek()?.access_token, 'tok_1');
+  });
+});
+
+describe('x-console in the contract', () => {
+  const doc = (xConsole: unknown): OpenApiDocument => ({
+    openapi: '3.1.0',
+    info: { title: 't', version: '1' },
+    'x-catalogues': { errors: '', test_data: '' },
+    paths: {
+      '/a': { post: { operationId: 'a', responses: {}, 'x-console': xConsole } },
+      '/b/{id}': { post: { operationId: 'b', responses: {} } },
+    },
+    components: { schemas: {} },
+  });
+
+  test('follow-up calls are resolved to the operation they call', () => {
+    const [a] = buildOperations(
+      doc({ follow_ups: [{ label: { zh: '乙', en: 'B' }, call: 'b', params: { id: 'data.id' }, body: { x: 'y' } }] }),
+    );
+    assert.deepEqual(a.console?.followUps, [
+      {
+        label: { zh: '乙', en: 'B' },
+        kind: 'call',
+        operationId: 'b',
+        method: 'POST',
+        path: '/b/{id}',
+        authorized: false,
+        params: { id: 'data.id' },
+        body: { x: 'y' },
+      },
+    ]);
+  });
+
+  test('a typo fails the build: unknown key, catalogue, operation, key part or answer value', () => {
+    for (const bad of [
+      { preset: {} },
+      { presets: { amount: 'amounts' } },
+      { follow_ups: [{ label: { zh: '乙', en: 'B' }, call: 'c' }] },
+      { follow_ups: [{ label: { zh: '乙' }, open: 'data.url' }] },
+      { follow_ups: [{ label: { zh: '乙', en: 'B' }, page: '/p', query: { id: 'order_id' } }] },
+      { prefill: { app_id: { key: 'app_key' } } },
+    ]) {
+      assert.throws(() => buildOperations(doc(bad)), /x-console/, JSON.stringify(bad));
+    }
   });
 });

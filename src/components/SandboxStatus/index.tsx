@@ -1,29 +1,38 @@
-import useDocusaurusContext from '@docusaurus/useDocusaurusContext';
 import Translate from '@docusaurus/Translate';
 import { useEffect, useState, type ReactNode } from 'react';
+import type { SuccessData } from '@site/contract/api';
+import type { SandboxError } from '@site/src/lib/sandbox-client';
+import { useSandboxClient, useSandboxUrl } from '@site/src/lib/use-sandbox-url';
 
 type State = { kind: 'checking' } | { kind: 'up'; version: string; ms: number } | { kind: 'down'; reason: string };
 
+function reason(error: SandboxError): string {
+  if (error.kind === 'api') return `${error.status} ${error.sub_code}`;
+  return error.kind === 'timeout' ? 'timeout' : error.message;
+}
+
 /** The sandbox's live status, asked from the browser (the only host besides this site it calls). */
 export default function SandboxStatus(): ReactNode {
-  const { siteConfig } = useDocusaurusContext();
-  const url = String(siteConfig.customFields?.sandboxUrl ?? '');
+  const url = useSandboxUrl();
+  const client = useSandboxClient();
   const [state, setState] = useState<State>({ kind: 'checking' });
   useEffect(() => {
-    const started = performance.now();
     const controller = new AbortController();
-    const timer = setTimeout(() => controller.abort(), 5000);
-    fetch(`${url}/v1/health`, { signal: controller.signal })
-      .then(async (res) => {
-        const body = await res.json();
-        if (body.code === '0000')
-          setState({ kind: 'up', version: body.data.version, ms: Math.round(performance.now() - started) });
-        else setState({ kind: 'down', reason: `${res.status} ${body.sub_code ?? ''}` });
-      })
-      .catch((e: Error) => setState({ kind: 'down', reason: e.name === 'AbortError' ? 'timeout' : e.message }))
-      .finally(() => clearTimeout(timer));
+    void client
+      .call<SuccessData<'getHealth'>>(
+        { method: 'GET', path: '/v1/health' },
+        { timeoutMs: 5000, signal: controller.signal },
+      )
+      .then((answer) => {
+        if (controller.signal.aborted) return;
+        setState(
+          answer.ok
+            ? { kind: 'up', version: answer.data.version, ms: answer.ms }
+            : { kind: 'down', reason: reason(answer.error) },
+        );
+      });
     return () => controller.abort();
-  }, [url]);
+  }, [client]);
   return (
     <p role="status" data-sandbox-status={state.kind}>
       <Translate id="status.label">沙箱状态：</Translate>{' '}

@@ -1,61 +1,16 @@
 import BrowserOnly from '@docusaurus/BrowserOnly';
 import Translate, { translate } from '@docusaurus/Translate';
-import useDocusaurusContext from '@docusaurus/useDocusaurusContext';
 import CodeBlock from '@theme/CodeBlock';
-import { useCallback, useEffect, useState, type ReactNode } from 'react';
-import { verifySignature } from '@site/src/lib/console/signature';
-import { KEY_CHANGED, keyStore, tokenCache } from '../TryIt/browser-state';
-
-interface InboxEvent {
-  id: string;
-  type: string;
-  created: number;
-  data: { payment: { order_id: string; status: string; amount: number } };
-  delivery: { status: string; attempts: { outcome: string; http_status: number | null }[] };
-  signature: string;
-  payload: string;
-  valid?: boolean;
-}
+import type { ReactNode } from 'react';
+import { useSandboxKey } from '@site/src/lib/use-sandbox-key';
+import { useInbox } from './useInbox';
 
 /** The app's webhook inbox, each event's signature checked here in the browser (Web Crypto). */
 function Inbox(): ReactNode {
-  const { siteConfig } = useDocusaurusContext();
-  const sandboxUrl = String(siteConfig.customFields?.sandboxUrl ?? '');
-  const [events, setEvents] = useState<InboxEvent[] | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const load = useCallback(async () => {
-    const key = keyStore().load()?.key;
-    if (!key) {
-      setError(translate({ id: 'inbox.noKey', message: '先申请沙箱密钥，收件箱属于你的应用。' }));
-      return;
-    }
-    try {
-      const token = await tokenCache(sandboxUrl).get(key.app_id, key.app_secret);
-      const res = await fetch(`${sandboxUrl}/v1/events?limit=20`, {
-        headers: { Authorization: `Bearer ${token.access_token}` },
-      });
-      const body = await res.json();
-      if (body.code !== '0000') throw new Error(`${body.code} ${body.sub_code}`);
-      const checked = await Promise.all(
-        (body.data.items as InboxEvent[]).map(async (e) => ({
-          ...e,
-          valid: await verifySignature(key.webhook_secret, e.signature, e.payload),
-        })),
-      );
-      setEvents(checked);
-      setError(null);
-    } catch (e) {
-      setError((e as Error).message);
-    }
-  }, [sandboxUrl]);
-  useEffect(() => {
-    void load();
-    window.addEventListener(KEY_CHANGED, load);
-    return () => window.removeEventListener(KEY_CHANGED, load);
-  }, [load]);
+  const { events, error, refresh } = useInbox(useSandboxKey());
   return (
     <section aria-label={translate({ id: 'inbox.title', message: '通知收件箱' })} data-testid="inbox">
-      <button type="button" className="button button--sm button--secondary" onClick={() => void load()}>
+      <button type="button" className="button button--sm button--secondary" onClick={refresh}>
         <Translate id="inbox.refresh">刷新收件箱</Translate>
       </button>
       {error && <p role="alert">{error}</p>}

@@ -13,7 +13,8 @@ export interface FormState {
   raw: boolean;
   rawBody: string;
   idempotencyKey: string;
-  simulate: '' | '418' | '429' | '500' | '503';
+  /** X-Sandbox-Simulate: '' or one of the values the contract allows. */
+  simulate: string;
   accept: string;
 }
 
@@ -47,7 +48,9 @@ export function initialForm(op: PageOperation, overrides: Record<string, string>
       ? ((op.request.headers?.find(([k]) => k === 'Idempotency-Key')?.[1] as string) ?? '')
       : '',
     simulate: '',
-    accept: op.id === 'getBill' ? 'application/json' : '',
+    // An operation that answers in several media types starts with its first one chosen, so
+    // the reader sees there is a choice (a bill in JSON or CSV).
+    accept: op.produces.length > 1 ? op.produces[0] : '',
   };
 }
 

@@ -1,87 +1,64 @@
 /**
- * Sends a RequestSpec from the browser and describes what came back, including the failures
- * that are the browser's own (network down, CORS refused, timeout): those are named, not blank.
+ * The console's send path, React-free: the request built from the form, a token when the
+ * operation needs one and a key is stored, the answer, and a token answer kept for the other
+ * consoles. The caller passes the key stored at the moment of sending (not one remembered from
+ * an earlier render), so a click never goes out without the token the reader has a key for.
  */
-import { fullUrl, type RequestSpec } from '../http-request';
+import type { SuccessData } from '../../../contract/api';
+import type { RequestSpec } from '../http-request';
+import type { PageOperation } from '../operation-page';
+import { outcome, type Exchange, type Failure, type SandboxClient } from '../sandbox-client';
+import { buildRequest, type BuildResult, type FormState } from './build-request';
+import type { SandboxKey } from './keys';
+import type { TokenCache } from './token-cache';
 
-export interface Sent {
-  kind: 'response';
-  status: number;
-  ms: number;
-  bytes: number;
-  headers: [string, string][];
-  contentType: string;
-  text: string;
-  json: any | null;
+export interface SendContext {
+  client: SandboxClient;
+  tokens: TokenCache;
+  key: SandboxKey | null;
+  acceptLanguage: string;
 }
 
-export interface Failed {
-  kind: 'network' | 'timeout';
-  ms: number;
-  message: string;
-}
+export type Problem = Extract<BuildResult, { ok: false }>['problem'];
 
-export function fetchInit(spec: RequestSpec, acceptLanguage?: string): RequestInit {
-  const headers: Record<string, string> = {};
-  // Messages in the page's language, whatever the browser's own preference.
-  if (acceptLanguage) headers['Accept-Language'] = acceptLanguage;
-  for (const [k, v] of spec.headers ?? []) headers[k] = String(v);
-  if (spec.bearer) headers.Authorization = `Bearer ${String(spec.bearer)}`;
-  let body: string | undefined;
-  if (spec.body?.kind === 'json') {
-    headers['Content-Type'] = 'application/json';
-    body = JSON.stringify(spec.body.value);
-  } else if (spec.body?.kind === 'form') {
-    headers['Content-Type'] = 'application/x-www-form-urlencoded';
-    body = new URLSearchParams(spec.body.fields.map(([k, v]) => [k, String(v)])).toString();
-  }
-  return { method: spec.method, headers, body };
-}
+export type Sent =
+  /** A key is stored but no token could be had with it; `message` says why. */
+  { kind: 'no-token'; message: string } | { kind: 'answered'; answer: Exchange | Failure };
 
-export async function send(
-  spec: RequestSpec,
-  acceptLanguage?: string,
-  timeoutMs = 15_000,
-  fetchImpl: typeof fetch = fetch,
-): Promise<Sent | Failed> {
-  const controller = new AbortController();
-  const timer = setTimeout(() => controller.abort(), timeoutMs);
-  const started = performance.now();
+export type SendOutcome = { kind: 'invalid'; problem: Problem } | Sent;
+
+/** The token for an authorized call: from the cache or fetched now; none without a key. */
+async function bearer(
+  authorized: boolean,
+  ctx: SendContext,
+): Promise<{ ok: true; token?: string } | { ok: false; message: string }> {
+  if (!authorized || !ctx.key) return { ok: true };
   try {
-    const res = await fetchImpl(fullUrl(spec), {
-      ...fetchInit(spec, acceptLanguage),
-      signal: controller.signal,
-      mode: 'cors',
-    });
-    const buf = await res.arrayBuffer();
-    const text = new TextDecoder('utf-8', { ignoreBOM: true }).decode(buf);
-    const contentType = res.headers.get('content-type') ?? '';
-    let json: any = null;
-    if (contentType.includes('json')) {
-      try {
-        json = JSON.parse(text);
-      } catch {
-        json = null;
-      }
-    }
-    const headers: [string, string][] = [];
-    res.headers.forEach((v, k) => headers.push([k, v]));
-    return {
-      kind: 'response',
-      status: res.status,
-      ms: Math.round(performance.now() - started),
-      bytes: buf.byteLength,
-      headers,
-      contentType,
-      text,
-      json,
-    };
+    return { ok: true, token: (await ctx.tokens.get(ctx.key.app_id, ctx.key.app_secret)).access_token };
   } catch (e) {
-    const ms = Math.round(performance.now() - started);
-    if ((e as Error).name === 'AbortError') return { kind: 'timeout', ms, message: `no answer in ${timeoutMs} ms` };
-    // fetch gives a bare TypeError for an unreachable host and for a CORS refusal alike.
-    return { kind: 'network', ms, message: (e as Error).message };
-  } finally {
-    clearTimeout(timer);
+    return { ok: false, message: (e as Error).message };
   }
+}
+
+/** Sends a request with a token when it needs one and a key exists. */
+export async function sendSpec(spec: RequestSpec, authorized: boolean, ctx: SendContext): Promise<Sent> {
+  const token = await bearer(authorized, ctx);
+  if (!token.ok) return { kind: 'no-token', message: token.message };
+  const answer = await ctx.client.exchange(token.token ? { ...spec, bearer: token.token } : spec, {
+    acceptLanguage: ctx.acceptLanguage,
+  });
+  return { kind: 'answered', answer };
+}
+
+export async function sendForm(op: PageOperation, form: FormState, ctx: SendContext): Promise<SendOutcome> {
+  // Checked before any token is fetched: a missing field needs no network to be pointed out.
+  const built = buildRequest(op, form, ctx.client.baseUrl, undefined);
+  if (!built.ok) return { kind: 'invalid', problem: built.problem };
+  const sent = await sendSpec(built.spec, op.scopes !== null, ctx);
+  if (sent.kind === 'answered' && op.console?.storesToken) {
+    // The answer is a token for the app_id of the request: the other consoles reuse it.
+    const token = outcome<SuccessData<'getToken'>>(sent.answer);
+    if (token.ok) ctx.tokens.put(form.values['body:app_id'] ?? '', token.data.access_token, token.data.expires_in);
+  }
+  return sent;
 }

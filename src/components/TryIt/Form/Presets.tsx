@@ -1,0 +1,44 @@
+import useDocusaurusContext from '@docusaurus/useDocusaurusContext';
+import Translate, { translate } from '@docusaurus/Translate';
+import type { ReactNode } from 'react';
+import testData from '@generated/juyifu-contract/default/test-data.json';
+import { fieldKey } from '@site/src/lib/console/build-request';
+import { pick } from '@site/src/lib/locale';
+import type { PageOperation } from '@site/src/lib/operation-page';
+import styles from '../styles.module.css';
+import type { FormEditor } from './useConsoleForm';
+
+/**
+ * Buttons that fill a field with the test-data catalogue's magic amounts, for the fields the
+ * operation's x-console names. Picking one leaves raw JSON editing, so the field is what is sent.
+ */
+export default function Presets({ op, edit }: { op: PageOperation; edit: FormEditor }): ReactNode {
+  const { i18n } = useDocusaurusContext();
+  return (op.console?.presets ?? []).map(({ field }) => {
+    const row = op.params.find((p) => p.name === field && p.in !== 'header');
+    if (!row) return null;
+    return (
+      <div
+        key={field}
+        className={styles.presets}
+        role="group"
+        aria-label={translate({ id: 'tryit.presets', message: '魔法金额' })}
+      >
+        <Translate id="tryit.presets">魔法金额</Translate>:
+        {testData.magic_amounts.map((m) => (
+          <button
+            key={m.amount}
+            type="button"
+            className="button button--sm button--secondary"
+            onClick={() => {
+              edit.patch({ raw: false });
+              edit.setValue(fieldKey(row), String(m.amount));
+            }}
+          >
+            {m.amount} · {pick(m.title, i18n.currentLocale)}
+          </button>
+        ))}
+      </div>
+    );
+  });
+}

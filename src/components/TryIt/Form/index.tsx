@@ -1,0 +1,36 @@
+import type { ReactNode } from 'react';
+import { fieldKey, type FormState } from '@site/src/lib/console/build-request';
+import type { PageOperation } from '@site/src/lib/operation-page';
+import Field from './Field';
+import { RawBody } from './RawBody';
+import type { FormEditor } from './useConsoleForm';
+
+/**
+ * The operation's path, query and body fields (headers have their own pickers), with the body
+ * as JSON text instead of its fields when the reader edits it raw.
+ */
+export default function Fields({
+  op,
+  form,
+  edit,
+}: {
+  op: PageOperation;
+  form: FormState;
+  edit: FormEditor;
+}): ReactNode {
+  return (
+    <>
+      {op.params
+        .filter((p) => p.in !== 'header' && !(form.raw && p.in === 'body'))
+        .map((p) => (
+          <Field
+            key={fieldKey(p)}
+            p={p}
+            value={form.values[fieldKey(p)] ?? ''}
+            onChange={(v) => edit.setValue(fieldKey(p), v)}
+          />
+        ))}
+      {form.raw && <RawBody id={`${op.id}-raw`} form={form} edit={edit} />}
+    </>
+  );
+}
