@@ -4,6 +4,7 @@ import useDocusaurusContext from '@docusaurus/useDocusaurusContext';
 import CodeBlock from '@theme/CodeBlock';
 import type { ReactNode } from 'react';
 import CodeTabs from '@site/src/components/CodeTabs';
+import TableHead from '@site/src/components/TableHead';
 import TryIt from '@site/src/components/TryIt';
 import { pick } from '@site/src/lib/locale';
 import type { PageOperation, ParamRow } from '@site/src/lib/operation-page';
@@ -46,19 +47,13 @@ function locationTitle(where: ParamRow['in']): string {
 function ParamTable({ rows, locale }: { rows: ParamRow[]; locale: string }): ReactNode {
   return (
     <table className={styles.params}>
-      <thead>
-        <tr>
-          <th>
-            <Translate id="api.params.name">参数</Translate>
-          </th>
-          <th>
-            <Translate id="api.params.type">类型</Translate>
-          </th>
-          <th>
-            <Translate id="api.params.description">说明</Translate>
-          </th>
-        </tr>
-      </thead>
+      <TableHead
+        labels={[
+          <Translate id="api.params.name">参数</Translate>,
+          <Translate id="api.params.type">类型</Translate>,
+          <Translate id="api.params.description">说明</Translate>,
+        ]}
+      />
       <tbody>
         {rows.map((r) => (
           <tr key={`${r.in}-${r.name}`} data-param={r.name}>

@@ -4,6 +4,7 @@ import Translate from '@docusaurus/Translate';
 import type { ReactNode } from 'react';
 import errors from '@generated/juyifu-contract/default/errors.json';
 import { pick } from '@site/src/lib/locale';
+import TableHead from '@site/src/components/TableHead';
 
 /** 错误代码: rendered from openapi/errors.yaml, the catalogue the sandbox answers from. */
 export default function ErrorTable(): ReactNode {
@@ -17,25 +18,15 @@ export default function ErrorTable(): ReactNode {
   }
   return (
     <table>
-      <thead>
-        <tr>
-          <th>
-            <Translate id="errors.code">代码</Translate>
-          </th>
-          <th>
-            <Translate id="errors.meaning">含义</Translate>
-          </th>
-          <th>
-            <Translate id="errors.when">何时返回</Translate>
-          </th>
-          <th>
-            <Translate id="errors.fix">如何处理</Translate>
-          </th>
-          <th>
-            <Translate id="errors.trigger">沙箱中如何触发</Translate>
-          </th>
-        </tr>
-      </thead>
+      <TableHead
+        labels={[
+          <Translate id="errors.code">代码</Translate>,
+          <Translate id="errors.meaning">含义</Translate>,
+          <Translate id="errors.when">何时返回</Translate>,
+          <Translate id="errors.fix">如何处理</Translate>,
+          <Translate id="errors.trigger">沙箱中如何触发</Translate>,
+        ]}
+      />
       <tbody>
         {errors.map((e) => (
           <tr key={e.code} id={`error-${e.code}`}>

@@ -3,6 +3,7 @@ import Translate from '@docusaurus/Translate';
 import type { ReactNode } from 'react';
 import data from '@generated/juyifu-contract/default/test-data.json';
 import { pick } from '@site/src/lib/locale';
+import TableHead from '@site/src/components/TableHead';
 
 const yuan = (fen: number) => `¥${(fen / 100).toFixed(2)}`;
 
@@ -21,13 +22,7 @@ function CatalogueTable<T>({
   const { i18n } = useDocusaurusContext();
   return (
     <table>
-      <thead>
-        <tr>
-          {head.map((h, i) => (
-            <th key={i}>{h}</th>
-          ))}
-        </tr>
-      </thead>
+      <TableHead labels={head} />
       <tbody>
         {rows.map((row, i) => (
           <tr key={i} id={rowId?.(row)}>

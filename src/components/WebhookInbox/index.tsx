@@ -4,6 +4,7 @@ import CodeBlock from '@theme/CodeBlock';
 import type { ReactNode } from 'react';
 import { useSandboxKey } from '@site/src/lib/use-sandbox-key';
 import { useInbox } from './useInbox';
+import TableHead from '@site/src/components/TableHead';
 
 /** The app's webhook inbox, each event's signature checked here in the browser (Web Crypto). */
 function Inbox(): ReactNode {
@@ -21,22 +22,14 @@ function Inbox(): ReactNode {
       )}
       {events && events.length > 0 && (
         <table>
-          <thead>
-            <tr>
-              <th>
-                <Translate id="inbox.event">事件</Translate>
-              </th>
-              <th>
-                <Translate id="inbox.order">订单</Translate>
-              </th>
-              <th>
-                <Translate id="inbox.delivery">投递</Translate>
-              </th>
-              <th>
-                <Translate id="inbox.signature">签名</Translate>
-              </th>
-            </tr>
-          </thead>
+          <TableHead
+            labels={[
+              <Translate id="inbox.event">事件</Translate>,
+              <Translate id="inbox.order">订单</Translate>,
+              <Translate id="inbox.delivery">投递</Translate>,
+              <Translate id="inbox.signature">签名</Translate>,
+            ]}
+          />
           <tbody>
             {events.map((e) => (
               <tr key={e.id} data-event-type={e.type} data-signature={e.valid ? 'valid' : 'invalid'}>

@@ -1,23 +1,14 @@
 import type { ReactNode } from 'react';
-import { fieldKey, type FormState } from '@site/src/lib/console/build-request';
-import type { PageOperation } from '@site/src/lib/operation-page';
+import { fieldKey } from '@site/src/lib/console/build-request';
 import Field from './Field';
 import { RawBody } from './RawBody';
-import type { FormEditor } from './useConsoleForm';
+import type { FormPartProps } from './useConsoleForm';
 
 /**
  * The operation's path, query and body fields (headers have their own pickers), with the body
  * as JSON text instead of its fields when the reader edits it raw.
  */
-export default function Fields({
-  op,
-  form,
-  edit,
-}: {
-  op: PageOperation;
-  form: FormState;
-  edit: FormEditor;
-}): ReactNode {
+export default function Fields({ op, form, edit }: FormPartProps): ReactNode {
   return (
     <>
       {op.params

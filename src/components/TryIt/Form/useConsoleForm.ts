@@ -11,6 +11,13 @@ export interface FormEditor {
   patch(change: Partial<Omit<FormState, 'values'>>): void;
 }
 
+/** What every part of the console that edits the form is given. */
+export interface FormPartProps {
+  op: PageOperation;
+  form: FormState;
+  edit: FormEditor;
+}
+
 /** The console's form, started for this visit and kept in step with the stored key. */
 export function useConsoleForm(
   op: PageOperation,

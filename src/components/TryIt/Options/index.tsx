@@ -2,8 +2,7 @@ import Translate from '@docusaurus/Translate';
 import type { ReactNode } from 'react';
 import type { FormState } from '@site/src/lib/console/build-request';
 import { acceptOptions, simulateOptions } from '@site/src/lib/console/options';
-import type { PageOperation } from '@site/src/lib/operation-page';
-import type { FormEditor } from '../Form/useConsoleForm';
+import type { FormEditor, FormPartProps } from '../Form/useConsoleForm';
 import styles from '../styles.module.css';
 
 /** A labelled select with a "—" for "header not sent". */
@@ -58,15 +57,7 @@ function IdempotencyKey({ id, form, edit }: { id: string; form: FormState; edit:
  * simulated error from the values of its X-Sandbox-Simulate parameter, and Accept from the media
  * types it answers in plus one it does not (to see the 406).
  */
-export default function Options({
-  op,
-  form,
-  edit,
-}: {
-  op: PageOperation;
-  form: FormState;
-  edit: FormEditor;
-}): ReactNode {
+export default function Options({ op, form, edit }: FormPartProps): ReactNode {
   const simulate = simulateOptions(op);
   return (
     <>
