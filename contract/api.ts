@@ -11,7 +11,7 @@ import type { components, operations } from './generated/openapi';
 export type { components, operations, paths } from './generated/openapi';
 
 export type OperationId = keyof operations;
-export type Schemas = components['schemas'];
+type Schemas = components['schemas'];
 
 type JsonContent<T> = T extends { content: { 'application/json': infer B } } ? B : never;
 

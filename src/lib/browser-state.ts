@@ -9,7 +9,7 @@ import { createSandboxClient, errorText, type SandboxClient } from './sandbox-cl
 import type { SuccessData } from '../../contract/api';
 
 /** Other consoles, the inbox and the key page hear about a new or cleared key through this event. */
-export const KEY_CHANGED = 'juyifu:key-changed';
+const KEY_CHANGED = 'juyifu:key-changed';
 
 let keys: KeyStore | null = null;
 let tokens: TokenCache | null = null;

@@ -55,7 +55,7 @@ export interface CallOptions {
 }
 
 /** A call to the API by path; `data` of the success envelope is what comes back. */
-export interface ApiCall {
+interface ApiCall {
   method: RequestSpec['method'];
   path: string;
   bearer?: string;
@@ -71,7 +71,7 @@ export interface SandboxClient {
   call<T>(call: ApiCall, options?: CallOptions): Promise<SandboxResult<T>>;
 }
 
-export const DEFAULT_TIMEOUT_MS = 15_000;
+const DEFAULT_TIMEOUT_MS = 15_000;
 
 export function fetchInit(spec: RequestSpec, acceptLanguage?: string): RequestInit {
   const headers: Record<string, string> = {};

@@ -8,7 +8,6 @@
 import { fullUrl, isEnv, type Json, type RequestSpec, type SampleValue } from './http-request';
 
 export type SnippetLanguage = 'curl' | 'php' | 'java' | 'android';
-export const SNIPPET_LANGUAGES: SnippetLanguage[] = ['curl', 'php', 'android', 'java'];
 
 // ---- curl ---------------------------------------------------------------------------------
 

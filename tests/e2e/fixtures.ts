@@ -4,7 +4,7 @@
  */
 import { test as base, expect, type Page } from '@playwright/test';
 
-export const PORTAL_HOST = '127.0.0.1:3100';
+const PORTAL_HOST = '127.0.0.1:3100';
 export const SANDBOX_HOST = '127.0.0.1:4010';
 
 export interface Watched {

@@ -6,7 +6,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 
 /** Where each locale's pages live; a page's path below its locale folder names it in both. */
-export const LOCALE_DOCS = { 'zh-Hans': 'docs', en: 'i18n/en/docusaurus-plugin-content-docs/current' };
+const LOCALE_DOCS = { 'zh-Hans': 'docs', en: 'i18n/en/docusaurus-plugin-content-docs/current' };
 
 export interface DocPage {
   /** Path from the repository root, e.g. i18n/en/docusaurus-plugin-content-docs/current/guides/php.mdx */
@@ -18,7 +18,7 @@ export interface DocPage {
 }
 
 /** Code that a page shows, and where in the page (to keep the page's order). */
-export interface ShownCode {
+interface ShownCode {
   lang: string;
   title: string;
   code: string;

@@ -16,7 +16,7 @@ export interface PageCheck {
 }
 
 /** Every program in examples/ (the README there is prose, not a program). */
-export function examplePrograms(root: string, dir = EXAMPLES_DIR): string[] {
+function examplePrograms(root: string, dir = EXAMPLES_DIR): string[] {
   return readdirSync(join(root, dir))
     .sort()
     .flatMap((f) => {

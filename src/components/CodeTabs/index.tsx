@@ -4,7 +4,7 @@ import Tabs from '@theme/Tabs';
 import type { ReactNode } from 'react';
 import type { SnippetLanguage } from '@site/src/lib/snippets';
 
-export const LANGUAGE_TABS: { value: SnippetLanguage; label: string; prism: string }[] = [
+const LANGUAGE_TABS: { value: SnippetLanguage; label: string; prism: string }[] = [
   { value: 'curl', label: 'curl', prism: 'bash' },
   { value: 'php', label: 'PHP', prism: 'php' },
   { value: 'android', label: 'Android', prism: 'java' },

@@ -8,7 +8,7 @@ import type { PageOperation } from '@site/src/lib/operation-page';
 const Console = lazy(() => import('./Console'));
 
 /** Landmark labels must differ on a page: the main console is 在线调试, others add their name. */
-export function consoleLabel(op: PageOperation, secondary: boolean, locale: string): string {
+function consoleLabel(op: PageOperation, secondary: boolean, locale: string): string {
   const base = translate({ id: 'tryit.title', message: '在线调试' });
   return secondary ? `${base} · ${locale.startsWith('en') ? op.summary.en : op.summary.zh}` : base;
 }

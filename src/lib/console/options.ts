@@ -10,7 +10,7 @@ export function simulateOptions(op: PageOperation): string[] {
 }
 
 /** Asked for on purpose although no operation answers in it: the reader sees a 406. */
-export const UNANSWERED_MEDIA_TYPE = 'application/xml';
+const UNANSWERED_MEDIA_TYPE = 'application/xml';
 
 /** The media types the operation answers in, then one it does not. */
 export function acceptOptions(op: PageOperation): string[] {

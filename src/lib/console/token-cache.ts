@@ -11,7 +11,7 @@ export interface CachedToken {
 
 export type TokenFetcher = (appId: string, appSecret: string) => Promise<{ access_token: string; expires_in: number }>;
 
-export const REFRESH_MARGIN_MS = 60_000;
+const REFRESH_MARGIN_MS = 60_000;
 
 export class TokenCache {
   private pending: Promise<CachedToken> | null = null;
