@@ -5,7 +5,6 @@
 import cors from '@fastify/cors';
 import formbody from '@fastify/formbody';
 import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
-import type { ErrorObject } from 'ajv/dist/2020.js';
 import secureJson from 'secure-json-parse';
 import type { Config } from './config.ts';
 import { buildContext, type SandboxContext } from './context.ts';
@@ -15,7 +14,9 @@ import { ApiError, type Lang } from './errors.ts';
 import { sendError } from './http/envelope.ts';
 import { sendHtmlPage } from './http/html-page.ts';
 import { registerHooks, type Lifecycle } from './http/hooks.ts';
-import { createAjv, decimalMoneyInJson, validationError } from './http/validation.ts';
+import { toApiError } from './http/framework-errors.ts';
+import { literalPaths, methodIndex } from './http/route-index.ts';
+import { createAjv, decimalMoneyInJson } from './http/validation.ts';
 import { authRoutes } from './routes/auth.ts';
 import { billRoutes } from './routes/bills.ts';
 import { cashierRoutes } from './routes/cashier.ts';
@@ -59,72 +60,6 @@ export interface BuildOptions {
 }
 
 const BODY_LIMIT = 64 * 1024;
-
-/**
- * What Fastify itself throws (parsing, limits, validation), as far as the mapping below reads it.
- * Validation findings are Ajv's own error objects: the validator compiler is ours (createAjv).
- */
-interface FrameworkError {
-  code?: string;
-  statusCode?: number;
-  message?: string;
-  validation?: ErrorObject[];
-  validationContext?: string;
-}
-
-/** Maps anything thrown while handling a request to the catalogue error to answer. */
-function toApiError(thrown: unknown): ApiError {
-  if (thrown instanceof ApiError) return thrown;
-  const err: FrameworkError = typeof thrown === 'object' && thrown !== null ? thrown : {};
-  if (err.validation) return validationError(err.validation, err.validationContext ?? '');
-  switch (err.code) {
-    case 'FST_ERR_CTP_BODY_TOO_LARGE':
-      return new ApiError(400, 'body_too_large');
-    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
-    case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
-      return err.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE'
-        ? new ApiError(400, 'unsupported_media_type')
-        : new ApiError(400, 'malformed_body', { detail: 'Content-Length' });
-    case 'FST_ERR_CTP_EMPTY_JSON_BODY':
-      return new ApiError(400, 'malformed_json', { detail: { zh: '请求体为空', en: 'the body is empty' } });
-  }
-  if (typeof err.statusCode === 'number' && err.statusCode >= 400 && err.statusCode < 500) {
-    return new ApiError(400, 'malformed_body', { detail: String(err.message ?? '').slice(0, 200) });
-  }
-  return new ApiError(500, 'internal_error');
-}
-
-/**
- * Paths without parameters and their methods. GET /v1/payments/create would otherwise reach
- * GET /v1/payments/{order_id} and answer 404 for an order called "create", where the truth is 405.
- */
-function literalPaths(ops: Operation[]): Map<string, string[]> {
-  const map = new Map<string, string[]>();
-  for (const op of ops.filter((o) => !o.path.includes('{'))) {
-    const methods = map.get(op.path) ?? [];
-    methods.push(op.method, ...(op.method === 'GET' ? ['HEAD'] : []));
-    map.set(op.path, methods);
-  }
-  return map;
-}
-
-/** Route patterns and their methods, to tell 405 (known path) from 404. */
-function methodIndex(ops: Operation[]) {
-  const byPath = new Map<string, { re: RegExp; methods: Set<string> }>();
-  for (const op of ops) {
-    let entry = byPath.get(op.path);
-    if (!entry) {
-      const re = new RegExp(
-        '^' + op.path.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\\?\{[^}]+\\?\}/g, '[^/]+') + '/?$',
-      );
-      entry = { re, methods: new Set() };
-      byPath.set(op.path, entry);
-    }
-    entry.methods.add(op.method);
-    if (op.method === 'GET') entry.methods.add('HEAD');
-  }
-  return (path: string) => [...byPath.entries()].find(([, e]) => e.re.test(path));
-}
 
 export function buildApp(options: BuildOptions): FastifyInstance {
   const contract = options.contract ?? loadContract();

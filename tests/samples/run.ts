@@ -6,7 +6,7 @@
  * Prints: samples: curl X, php Y, java Z, android W executed; N passed, N failed
  */
 import { execFile } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -258,6 +258,7 @@ await Promise.all(
 
 await app.close();
 receiver.close();
+rmSync(work, { recursive: true, force: true });
 
 for (const o of outcomes.sort((a, b) => a.name.localeCompare(b.name) || a.lang.localeCompare(b.lang))) {
   console.log(`${o.ok ? '✓' : '✗'} ${o.name} [${o.lang}] ${o.ok ? o.detail : `\n    ${o.detail}`}`);

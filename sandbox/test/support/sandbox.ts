@@ -3,7 +3,7 @@
  * checked against the contract (and whose errors carry the request id they were answered with).
  */
 import assert from 'node:assert/strict';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildApp, type BuildOptions } from '../../src/app.ts';
@@ -15,8 +15,17 @@ import { ContractCheck } from './contract-check.ts';
 export const contract = loadContract();
 const contractCheck = new ContractCheck(contract);
 
+/** One scratch folder per test process (node:test runs each file in its own), gone when it exits. */
+let scratch: string | undefined;
+
+/** A database file of its own in the scratch folder. */
 export function tempDbFile(): string {
-  return join(mkdtempSync(join(tmpdir(), 'juyifu-test-')), 'sandbox.sqlite');
+  if (!scratch) {
+    const dir = mkdtempSync(join(tmpdir(), 'juyifu-test-'));
+    process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
+    scratch = dir;
+  }
+  return join(mkdtempSync(join(scratch, 'db-')), 'sandbox.sqlite');
 }
 
 export function testConfig(overrides: Partial<Config> = {}): Config {
