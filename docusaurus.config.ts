@@ -1,6 +1,6 @@
 import type { Config } from '@docusaurus/types';
 import type * as Preset from '@docusaurus/preset-classic';
-import { darkCode, lightCode } from './src/css/prism';
+import { darkCode, lightCode } from './src/css/prism.ts';
 
 /** Where the try-it console and the live status reach the sandbox (build-time setting). */
 const sandboxUrl = process.env.SANDBOX_URL ?? 'http://127.0.0.1:4010';

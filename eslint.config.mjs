@@ -5,6 +5,14 @@ import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
+const NAMES_ITS_FILE = String.raw`/^(\.{1,2}\/|@site\/)(?!.*\.(ts|tsx|mjs|json|css|php|java|svg|png)(\?raw)?$)/`;
+const importStyle = ['ImportDeclaration', 'ExportNamedDeclaration', 'ExportAllDeclaration', 'ImportExpression'].map(
+  (node) => ({
+    selector: `${node}[source.value=${NAMES_ITS_FILE}]`,
+    message: 'Import the file with its extension (./name.ts, …/index.tsx).',
+  }),
+);
+
 export default tseslint.config(
   {
     ignores: [
@@ -23,6 +31,10 @@ export default tseslint.config(
   {
     languageOptions: { globals: { ...globals.node } },
     rules: {
+      // One import style: a relative or @site/ import names its file, extension and all
+      // (`./money.ts`, `@site/src/components/CodeTabs/index.tsx`), so tsx, Node, Docusaurus's
+      // bundler, Playwright and the reader all find the same file without resolution rules.
+      'no-restricted-syntax': ['error', ...importStyle],
       // `_name` marks a parameter or binding that is deliberately unused (a callback's shape).
       '@typescript-eslint/no-unused-vars': [
         'error',

@@ -1,5 +1,5 @@
 import { defineConfig, devices } from '@playwright/test';
-import { CHROMIUM_ARGS, chromiumPath } from './tests/support/browser';
+import { CHROMIUM_ARGS, chromiumPath } from './tests/support/browser.ts';
 
 /**
  * Browser tests against the built site (npm run build) and a running sandbox. Both servers are

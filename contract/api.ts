@@ -6,9 +6,9 @@
  *   const body: RequestBody<'createPayment'> = { product_id: '1', product_name: 'x', amount: 100 };
  *   const order: SuccessData<'createPayment'> = answer.data;
  */
-import type { components, operations } from './generated/openapi';
+import type { components, operations } from './generated/openapi.d.ts';
 
-export type { components, operations, paths } from './generated/openapi';
+export type { components, operations, paths } from './generated/openapi.d.ts';
 
 export type OperationId = keyof operations;
 type Schemas = components['schemas'];

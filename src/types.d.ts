@@ -1,24 +1,24 @@
 // What the contract plugin (plugins/contract) emits, typed with the contract's own types.
 declare module '@generated/juyifu-contract/default/errors.json' {
-  import type { ErrorCode } from '@site/contract';
+  import type { ErrorCode } from '@site/contract/index.ts';
   const errors: ErrorCode[];
   export default errors;
 }
 
 declare module '@generated/juyifu-contract/default/test-data.json' {
-  import type { TestData } from '@site/contract';
+  import type { TestData } from '@site/contract/index.ts';
   const testData: TestData;
   export default testData;
 }
 
 declare module '@generated/juyifu-contract/default/operations.json' {
-  import type { PageOperation } from '@site/src/lib/operation-page';
+  import type { PageOperation } from '@site/src/lib/operation-page.ts';
   const operations: Pick<PageOperation, 'id' | 'method' | 'path' | 'summary'>[];
   export default operations;
 }
 
 declare module '@generated/juyifu-contract/default/op-*.json' {
-  import type { PageOperation } from '@site/src/lib/operation-page';
+  import type { PageOperation } from '@site/src/lib/operation-page.ts';
   const op: PageOperation;
   export default op;
 }

@@ -7,7 +7,7 @@
 import type { LoadContext, Plugin } from '@docusaurus/types';
 import { join } from 'node:path';
 import { contractDir, loadContract } from '../../contract/index.ts';
-import { pageOperation, type PageOperation } from '../../src/lib/operation-page';
+import { pageOperation, type PageOperation } from '../../src/lib/operation-page.ts';
 
 export interface ContractContent {
   operations: PageOperation[];

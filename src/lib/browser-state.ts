@@ -3,10 +3,10 @@
  * token cache (in memory, shared by every console of the visit) and the sandbox client.
  * React-free: the hooks in use-sandbox-key.ts and use-sandbox-url.ts read it for components.
  */
-import { KEY_SLOT, KeyStore, type SandboxKey } from './console/keys';
-import { TokenCache } from './console/token-cache';
-import { createSandboxClient, errorText, type SandboxClient } from './sandbox-client';
-import type { SuccessData } from '../../contract/api';
+import { KEY_SLOT, KeyStore, type SandboxKey } from './console/keys.ts';
+import { TokenCache } from './console/token-cache.ts';
+import { createSandboxClient, errorText, type SandboxClient } from './sandbox-client.ts';
+import type { SuccessData } from '../../contract/api.ts';
 
 /** Other consoles, the inbox and the key page hear about a new or cleared key through this event. */
 const KEY_CHANGED = 'juyifu:key-changed';

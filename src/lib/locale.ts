@@ -1,4 +1,4 @@
-import type { L } from './operation-page';
+import type { L } from './operation-page.ts';
 
 /** The text of a {zh, en} pair for a Docusaurus locale ("zh-Hans" or "en"). */
 export function pick(text: L | undefined, locale: string): string {

@@ -3,11 +3,11 @@
  * constraints in both languages, examples, the errors it can answer and the four code samples.
  * Runs at build time (the contract plugin) and is unit-tested; pages never read YAML themselves.
  */
-import type { ConsoleBehaviour, JsonSchema, Localized, Operation, Parameter } from '../../contract';
-import { localized } from '../../contract/operations';
-import type { Json, RequestSpec, SampleValue } from './http-request';
-import { sampleFromSchema } from './sample';
-import { allSnippets, type SnippetLanguage } from './snippets';
+import type { ConsoleBehaviour, JsonSchema, Localized, Operation, Parameter } from '../../contract/index.ts';
+import { localized } from '../../contract/operations.ts';
+import type { Json, RequestSpec, SampleValue } from './http-request.ts';
+import { sampleFromSchema } from './sample.ts';
+import { allSnippets, type SnippetLanguage } from './snippets.ts';
 
 export type L = Localized;
 

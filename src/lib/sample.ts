@@ -2,8 +2,8 @@
  * A plausible value for a JSON Schema, for response examples on API pages: the schema's own
  * example, const, default or first enum value where it has one, else a value of its type.
  */
-import type { JsonSchema as Schema } from '../../contract';
-import type { Json } from './http-request';
+import type { JsonSchema as Schema } from '../../contract/index.ts';
+import type { Json } from './http-request.ts';
 
 const FORMATS: Record<string, string> = {
   'date-time': '2026-11-26T20:50:22+08:00',

@@ -5,7 +5,7 @@
  * value, so no caller re-checks the envelope or catches fetch's exceptions.
  * React-free; fetch is passed in by tests.
  */
-import { fullUrl, type Json, type RequestSpec } from './http-request';
+import { fullUrl, type Json, type RequestSpec } from './http-request.ts';
 
 /** Every answer of the API that has a JSON body carries this envelope. */
 export interface Envelope {

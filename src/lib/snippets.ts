@@ -5,7 +5,7 @@
  * Written here rather than taken from a snippet library because the console regenerates them in
  * the browser on every keystroke, and the libraries' Java output is a fragment, not a program.
  */
-import { fullUrl, isEnv, type Json, type RequestSpec, type SampleValue } from './http-request';
+import { fullUrl, isEnv, type Json, type RequestSpec, type SampleValue } from './http-request.ts';
 
 export type SnippetLanguage = 'curl' | 'php' | 'java' | 'android';
 

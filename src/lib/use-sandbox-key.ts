@@ -4,8 +4,8 @@
  * render already knows whether there is a key.
  */
 import { useSyncExternalStore } from 'react';
-import { storedKey, subscribeToKey, type StoredKey } from './browser-state';
-import type { SandboxKey } from './console/keys';
+import { storedKey, subscribeToKey, type StoredKey } from './browser-state.ts';
+import type { SandboxKey } from './console/keys.ts';
 
 /** Storage exists only in the browser: on the server and while hydrating, the key is unknown. */
 const unknown = () => undefined;

@@ -1,7 +1,7 @@
 /** The sandbox's address (docusaurus.config.ts customFields.sandboxUrl) and the client for it. */
 import useDocusaurusContext from '@docusaurus/useDocusaurusContext';
-import { sandboxClient } from './browser-state';
-import type { SandboxClient } from './sandbox-client';
+import { sandboxClient } from './browser-state.ts';
+import type { SandboxClient } from './sandbox-client.ts';
 
 export function useSandboxUrl(): string {
   const { siteConfig } = useDocusaurusContext();

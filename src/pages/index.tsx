@@ -2,7 +2,7 @@ import Link from '@docusaurus/Link';
 import Translate, { translate } from '@docusaurus/Translate';
 import Layout from '@theme/Layout';
 import type { ReactNode } from 'react';
-import SandboxStatus from '@site/src/components/SandboxStatus';
+import SandboxStatus from '@site/src/components/SandboxStatus/index.tsx';
 import styles from './index.module.css';
 
 const STEPS = [

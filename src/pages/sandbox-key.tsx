@@ -3,12 +3,12 @@ import Link from '@docusaurus/Link';
 import Translate, { translate } from '@docusaurus/Translate';
 import Layout from '@theme/Layout';
 import { useState, type ReactNode } from 'react';
-import type { SuccessData } from '@site/contract/api';
-import WebhookInbox from '@site/src/components/WebhookInbox';
-import { announceKeyChange, keyStore, tokenCache } from '@site/src/lib/browser-state';
-import { errorText } from '@site/src/lib/sandbox-client';
-import { useStoredKey } from '@site/src/lib/use-sandbox-key';
-import { useSandboxClient } from '@site/src/lib/use-sandbox-url';
+import type { SuccessData } from '@site/contract/api.ts';
+import WebhookInbox from '@site/src/components/WebhookInbox/index.tsx';
+import { announceKeyChange, keyStore, tokenCache } from '@site/src/lib/browser-state.ts';
+import { errorText } from '@site/src/lib/sandbox-client.ts';
+import { useStoredKey } from '@site/src/lib/use-sandbox-key.ts';
+import { useSandboxClient } from '@site/src/lib/use-sandbox-url.ts';
 
 function CopyField({ label, value, name }: { label: string; value: string; name: string }): ReactNode {
   const [copied, setCopied] = useState(false);

@@ -3,7 +3,7 @@
  * with a token: a click that races the console's start-up may never go out as 401 missing_token.
  */
 import type { Page } from '@playwright/test';
-import { expect, test, SANDBOX_HOST } from './fixtures';
+import { expect, test, SANDBOX_HOST } from './fixtures.ts';
 
 const KEY_SLOT = 'juyifu.sandbox-key';
 const ROUNDS = 8;

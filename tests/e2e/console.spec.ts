@@ -2,7 +2,7 @@
 import AxeBuilder from '@axe-core/playwright';
 import { execFileSync } from 'node:child_process';
 import type { Page } from '@playwright/test';
-import { expect, open, test } from './fixtures';
+import { expect, open, test } from './fixtures.ts';
 
 async function getKey(page: Page, prefix = ''): Promise<string> {
   await open(page, `${prefix}/sandbox-key`);

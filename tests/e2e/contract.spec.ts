@@ -4,7 +4,7 @@
  */
 import YAML from 'yaml';
 import { loadContract } from '../../contract/index.ts';
-import { expect, open, test } from './fixtures';
+import { expect, open, test } from './fixtures.ts';
 
 // The resolved document and catalogues, walked here by hand rather than through the page generator.
 const { document: doc, errors } = loadContract();

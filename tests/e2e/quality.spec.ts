@@ -1,7 +1,7 @@
 /** Accessibility (axe) in light and dark, and phone-sized screens, on one page of each kind. */
 import AxeBuilder from '@axe-core/playwright';
-import { expect, open, test } from './fixtures';
-import { PAGE_TYPES } from './site-map';
+import { expect, open, test } from './fixtures.ts';
+import { PAGE_TYPES } from './site-map.ts';
 
 for (const [kind, path] of Object.entries(PAGE_TYPES)) {
   for (const theme of ['light', 'dark'] as const) {

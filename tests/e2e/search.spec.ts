@@ -1,4 +1,4 @@
-import { expect, open, test } from './fixtures';
+import { expect, open, test } from './fixtures.ts';
 
 // Chinese search works out of the box (jieba segmentation at build time): each term must lead
 // to the page an integrator is looking for.

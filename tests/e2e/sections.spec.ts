@@ -1,5 +1,5 @@
-import { expect, open, test } from './fixtures';
-import { DOC_IDS, docPath, LOCALES } from './site-map';
+import { expect, open, test } from './fixtures.ts';
+import { DOC_IDS, docPath, LOCALES } from './site-map.ts';
 
 test.describe('every sidebar section opens in both locales', () => {
   for (const { prefix, lang } of LOCALES) {

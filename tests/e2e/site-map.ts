@@ -1,5 +1,5 @@
 /** Every doc page of the sidebar, read from sidebars.ts so a new section is tested by itself. */
-import sidebars from '../../sidebars';
+import sidebars from '../../sidebars.ts';
 
 type Item = string | { type: string; items?: Item[]; link?: { type: string; id: string } };
 

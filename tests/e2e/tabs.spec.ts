@@ -1,4 +1,4 @@
-import { expect, open, test } from './fixtures';
+import { expect, open, test } from './fixtures.ts';
 
 const selected = (page: import('@playwright/test').Page) =>
   page.locator('.code-tabs [role="tab"][aria-selected="true"]').allTextContents();

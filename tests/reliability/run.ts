@@ -12,8 +12,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildApp, configFromEnv } from '../../sandbox/index.ts';
 import { loadContract } from '../../contract/index.ts';
-import { requestArbitrary, sendRaw, type FuzzRequest } from './fuzz';
-import { startChild } from './server';
+import { requestArbitrary, sendRaw, type FuzzRequest } from './fuzz.ts';
+import { startChild } from './server.ts';
 
 const contract = loadContract();
 const work = mkdtempSync(join(tmpdir(), 'juyifu-reliability-'));

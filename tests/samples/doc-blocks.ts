@@ -16,8 +16,8 @@ import {
   phpVerify,
   type HarnessContext,
   type HarnessResult,
-} from './harnesses';
-import { docPages, fencedBlocks, importedPrograms } from './doc-pages';
+} from './harnesses.ts';
+import { docPages, fencedBlocks, importedPrograms } from './doc-pages.ts';
 
 export interface DocBlock {
   file: string;

@@ -5,7 +5,7 @@
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { docPages, fencedBlocks, importedPrograms, type DocPage } from './doc-pages';
+import { docPages, fencedBlocks, importedPrograms, type DocPage } from './doc-pages.ts';
 
 const EXAMPLES_DIR = 'examples';
 

@@ -13,10 +13,10 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { buildApp, configFromEnv, shanghaiDay } from '../../sandbox/index.ts';
 import { loadContract } from '../../contract/index.ts';
-import { pageOperation } from '../../src/lib/operation-page';
-import type { SnippetLanguage } from '../../src/lib/snippets';
-import { docBlocks } from './doc-blocks';
-import { guidePageChecks } from './guide-pages';
+import { pageOperation } from '../../src/lib/operation-page.ts';
+import type { SnippetLanguage } from '../../src/lib/snippets.ts';
+import { docBlocks } from './doc-blocks.ts';
+import { guidePageChecks } from './guide-pages.ts';
 
 const run = promisify(execFile);
 const OKHTTP_CP = ['/usr/share/java/okhttp.jar', '/usr/share/java/okio.jar'];

@@ -9,7 +9,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import createClient from 'openapi-fetch';
-import type { paths } from '../../contract/generated/openapi.js';
+import type { paths } from '../../contract/generated/openapi.d.ts';
 
 const baseUrl = process.env.JUYIFU_BASE_URL ?? 'http://127.0.0.1:4010';
 

@@ -2,8 +2,8 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { loadContract } from '../../contract/index.ts';
-import { constraintsOf, pageOperation, typeLabel } from '../../src/lib/operation-page';
-import { sampleFromSchema } from '../../src/lib/sample';
+import { constraintsOf, pageOperation, typeLabel } from '../../src/lib/operation-page.ts';
+import { sampleFromSchema } from '../../src/lib/sample.ts';
 
 const contract = loadContract();
 const { document: doc } = contract;

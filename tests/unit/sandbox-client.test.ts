@@ -1,7 +1,7 @@
 /** The site's one sandbox client: envelopes, errors as values, the browser's own failures. */
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { createSandboxClient, envelopeOf, errorText, fetchInit } from '../../src/lib/sandbox-client';
+import { createSandboxClient, envelopeOf, errorText, fetchInit } from '../../src/lib/sandbox-client.ts';
 
 const BASE = 'http://sandbox.test/';
 

@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { describe, test } from 'node:test';
-import type { RequestSpec } from '../../src/lib/http-request';
+import type { RequestSpec } from '../../src/lib/http-request.ts';
 import {
   androidSnippet,
   className,
@@ -12,7 +12,7 @@ import {
   phpLiteral,
   phpSnippet,
   shellQuote,
-} from '../../src/lib/snippets';
+} from '../../src/lib/snippets.ts';
 
 const json: RequestSpec = {
   method: 'POST',

@@ -3,11 +3,11 @@ import Translate, { translate } from '@docusaurus/Translate';
 import useDocusaurusContext from '@docusaurus/useDocusaurusContext';
 import CodeBlock from '@theme/CodeBlock';
 import type { ReactNode } from 'react';
-import CodeTabs from '@site/src/components/CodeTabs';
-import TableHead from '@site/src/components/TableHead';
-import TryIt from '@site/src/components/TryIt';
-import { pick } from '@site/src/lib/locale';
-import type { PageOperation, ParamRow } from '@site/src/lib/operation-page';
+import CodeTabs from '@site/src/components/CodeTabs/index.tsx';
+import TableHead from '@site/src/components/TableHead/index.tsx';
+import TryIt from '@site/src/components/TryIt/index.tsx';
+import { pick } from '@site/src/lib/locale.ts';
+import type { PageOperation, ParamRow } from '@site/src/lib/operation-page.ts';
 import styles from './styles.module.css';
 
 /** Renders `code` spans of contract prose; the contract's descriptions are plain text otherwise. */

@@ -2,7 +2,7 @@ import CodeBlock from '@theme/CodeBlock';
 import TabItem from '@theme/TabItem';
 import Tabs from '@theme/Tabs';
 import type { ReactNode } from 'react';
-import type { SnippetLanguage } from '@site/src/lib/snippets';
+import type { SnippetLanguage } from '@site/src/lib/snippets.ts';
 
 const LANGUAGE_TABS: { value: SnippetLanguage; label: string; prism: string }[] = [
   { value: 'curl', label: 'curl', prism: 'bash' },

@@ -3,8 +3,8 @@ import useDocusaurusContext from '@docusaurus/useDocusaurusContext';
 import Translate from '@docusaurus/Translate';
 import type { ReactNode } from 'react';
 import errors from '@generated/juyifu-contract/default/errors.json';
-import { pick } from '@site/src/lib/locale';
-import TableHead from '@site/src/components/TableHead';
+import { pick } from '@site/src/lib/locale.ts';
+import TableHead from '@site/src/components/TableHead/index.tsx';
 
 /** 错误代码: rendered from openapi/errors.yaml, the catalogue the sandbox answers from. */
 export default function ErrorTable(): ReactNode {

@@ -1,8 +1,8 @@
 import Translate from '@docusaurus/Translate';
 import { useEffect, useState, type ReactNode } from 'react';
-import type { SuccessData } from '@site/contract/api';
-import type { SandboxError } from '@site/src/lib/sandbox-client';
-import { useSandboxClient, useSandboxUrl } from '@site/src/lib/use-sandbox-url';
+import type { SuccessData } from '@site/contract/api.ts';
+import type { SandboxError } from '@site/src/lib/sandbox-client.ts';
+import { useSandboxClient, useSandboxUrl } from '@site/src/lib/use-sandbox-url.ts';
 
 type State = { kind: 'checking' } | { kind: 'up'; version: string; ms: number } | { kind: 'down'; reason: string };
 

@@ -2,8 +2,8 @@ import useDocusaurusContext from '@docusaurus/useDocusaurusContext';
 import Translate from '@docusaurus/Translate';
 import type { ReactNode } from 'react';
 import data from '@generated/juyifu-contract/default/test-data.json';
-import { pick } from '@site/src/lib/locale';
-import TableHead from '@site/src/components/TableHead';
+import { pick } from '@site/src/lib/locale.ts';
+import TableHead from '@site/src/components/TableHead/index.tsx';
 
 const yuan = (fen: number) => `¥${(fen / 100).toFixed(2)}`;
 

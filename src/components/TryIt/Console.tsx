@@ -5,19 +5,19 @@
  */
 import Translate from '@docusaurus/Translate';
 import type { ReactNode } from 'react';
-import type { PageOperation } from '@site/src/lib/operation-page';
-import { useSandboxKey } from '@site/src/lib/use-sandbox-key';
-import CodePreview from './CodePreview';
-import FollowUps from './FollowUps';
-import Fields from './Form';
-import Presets from './Form/Presets';
-import { RawToggle } from './Form/RawBody';
-import { useConsoleForm } from './Form/useConsoleForm';
-import KeyBar from './KeyBar';
-import Options from './Options';
-import Response from './Response';
-import SendBar from './Send';
-import { useSend } from './Send/useSend';
+import type { PageOperation } from '@site/src/lib/operation-page.ts';
+import { useSandboxKey } from '@site/src/lib/use-sandbox-key.ts';
+import CodePreview from './CodePreview/index.tsx';
+import FollowUps from './FollowUps/index.tsx';
+import Fields from './Form/index.tsx';
+import Presets from './Form/Presets.tsx';
+import { RawToggle } from './Form/RawBody.tsx';
+import { useConsoleForm } from './Form/useConsoleForm.ts';
+import KeyBar from './KeyBar/index.tsx';
+import Options from './Options/index.tsx';
+import Response from './Response/index.tsx';
+import SendBar from './Send/index.tsx';
+import { useSend } from './Send/useSend.ts';
 import styles from './styles.module.css';
 
 export default function Console({ op, label }: { op: PageOperation; label: string }): ReactNode {

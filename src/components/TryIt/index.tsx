@@ -2,10 +2,10 @@ import BrowserOnly from '@docusaurus/BrowserOnly';
 import { translate } from '@docusaurus/Translate';
 import useDocusaurusContext from '@docusaurus/useDocusaurusContext';
 import { lazy, Suspense, type ReactNode } from 'react';
-import type { PageOperation } from '@site/src/lib/operation-page';
+import type { PageOperation } from '@site/src/lib/operation-page.ts';
 
 // The console's code is its own chunk, fetched in the browser by API pages only.
-const Console = lazy(() => import('./Console'));
+const Console = lazy(() => import('./Console.tsx'));
 
 /** Landmark labels must differ on a page: the main console is 在线调试, others add their name. */
 function consoleLabel(op: PageOperation, secondary: boolean, locale: string): string {

@@ -2,9 +2,9 @@ import BrowserOnly from '@docusaurus/BrowserOnly';
 import Translate, { translate } from '@docusaurus/Translate';
 import CodeBlock from '@theme/CodeBlock';
 import type { ReactNode } from 'react';
-import { useSandboxKey } from '@site/src/lib/use-sandbox-key';
-import { useInbox } from './useInbox';
-import TableHead from '@site/src/components/TableHead';
+import { useSandboxKey } from '@site/src/lib/use-sandbox-key.ts';
+import { useInbox } from './useInbox.ts';
+import TableHead from '@site/src/components/TableHead/index.tsx';
 
 /** The app's webhook inbox, each event's signature checked here in the browser (Web Crypto). */
 function Inbox(): ReactNode {

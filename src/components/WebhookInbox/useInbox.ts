@@ -1,11 +1,11 @@
 import { translate } from '@docusaurus/Translate';
 import { useEffect, useState } from 'react';
-import type { SuccessData } from '@site/contract/api';
-import { tokenCache } from '@site/src/lib/browser-state';
-import type { SandboxKey } from '@site/src/lib/console/keys';
-import { verifySignature } from '@site/src/lib/console/signature';
-import type { SandboxClient } from '@site/src/lib/sandbox-client';
-import { useSandboxClient } from '@site/src/lib/use-sandbox-url';
+import type { SuccessData } from '@site/contract/api.ts';
+import { tokenCache } from '@site/src/lib/browser-state.ts';
+import type { SandboxKey } from '@site/src/lib/console/keys.ts';
+import { verifySignature } from '@site/src/lib/console/signature.ts';
+import type { SandboxClient } from '@site/src/lib/sandbox-client.ts';
+import { useSandboxClient } from '@site/src/lib/use-sandbox-url.ts';
 
 export type InboxEvent = SuccessData<'listEvents'>['items'][number] & { valid: boolean };
 

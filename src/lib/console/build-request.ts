@@ -3,8 +3,8 @@
  * what is sent), built from the operation and the reader's inputs. Values are sent as typed:
  * an amount of "10.00" goes out as 10.00 so the reader sees the sandbox's answer to it.
  */
-import type { Json, RequestSpec } from '../http-request';
-import type { PageOperation, ParamRow } from '../operation-page';
+import type { Json, RequestSpec } from '../http-request.ts';
+import type { PageOperation, ParamRow } from '../operation-page.ts';
 
 export interface FormState {
   /** name -> text as typed, per location */

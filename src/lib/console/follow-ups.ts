@@ -2,9 +2,9 @@
  * What the console offers after a 0000 answer, from the operation's `x-console` follow-ups:
  * links made from values of that answer, and requests to other operations ready to send.
  */
-import type { ConsoleFollowUp, Localized } from '../../../contract';
-import type { Json, RequestSpec } from '../http-request';
-import { envelopeOf, SUCCESS, type Exchange, type Failure } from '../sandbox-client';
+import type { ConsoleFollowUp, Localized } from '../../../contract/index.ts';
+import type { Json, RequestSpec } from '../http-request.ts';
+import { envelopeOf, SUCCESS, type Exchange, type Failure } from '../sandbox-client.ts';
 
 /** The value at a dotted path of a JSON answer: `data.order_id`. */
 export function valueAt(json: Json | null | undefined, path: string): Json | undefined {

@@ -1,5 +1,5 @@
 /** What the console's header pickers offer, from the contract rather than from a list per operation. */
-import type { PageOperation } from '../operation-page';
+import type { PageOperation } from '../operation-page.ts';
 
 /**
  * The values of the operation's X-Sandbox-Simulate header parameter; none when the operation

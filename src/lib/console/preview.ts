@@ -2,11 +2,11 @@
  * The code shown under the console: exactly the request the form makes, in the four languages,
  * with the token and app_secret masked until the reader asks to see them.
  */
-import { fullUrl, type RequestSpec } from '../http-request';
-import type { PageOperation } from '../operation-page';
-import { allSnippets, type SnippetLanguage } from '../snippets';
-import { buildRequest, type FormState } from './build-request';
-import { maskSecret } from './keys';
+import { fullUrl, type RequestSpec } from '../http-request.ts';
+import type { PageOperation } from '../operation-page.ts';
+import { allSnippets, type SnippetLanguage } from '../snippets.ts';
+import { buildRequest, type FormState } from './build-request.ts';
+import { maskSecret } from './keys.ts';
 
 export interface PreviewSecrets {
   /** The cached access token, if there is one yet. */

@@ -4,13 +4,13 @@
  * consoles. The caller passes the key stored at the moment of sending (not one remembered from
  * an earlier render), so a click never goes out without the token the reader has a key for.
  */
-import type { SuccessData } from '../../../contract/api';
-import type { RequestSpec } from '../http-request';
-import type { PageOperation } from '../operation-page';
-import { outcome, type Exchange, type Failure, type SandboxClient } from '../sandbox-client';
-import { buildRequest, type BuildResult, type FormState } from './build-request';
-import type { SandboxKey } from './keys';
-import type { TokenCache } from './token-cache';
+import type { SuccessData } from '../../../contract/api.ts';
+import type { RequestSpec } from '../http-request.ts';
+import type { PageOperation } from '../operation-page.ts';
+import { outcome, type Exchange, type Failure, type SandboxClient } from '../sandbox-client.ts';
+import { buildRequest, type BuildResult, type FormState } from './build-request.ts';
+import type { SandboxKey } from './keys.ts';
+import type { TokenCache } from './token-cache.ts';
 
 export interface SendContext {
   client: SandboxClient;

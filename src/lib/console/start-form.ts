@@ -3,9 +3,9 @@
  * examples, values from the page's URL, a fresh order number and idempotency key for this visit,
  * and what the operation's `x-console` fills in.
  */
-import type { PageOperation } from '../operation-page';
-import { fieldKey, initialForm, type FormState } from './build-request';
-import type { SandboxKey } from './keys';
+import type { PageOperation } from '../operation-page.ts';
+import { fieldKey, initialForm, type FormState } from './build-request.ts';
+import type { SandboxKey } from './keys.ts';
 
 export interface Visit {
   /** The page's query string: `?order_id=…` fills order_id. */

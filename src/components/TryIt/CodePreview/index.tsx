@@ -1,13 +1,13 @@
 import Translate from '@docusaurus/Translate';
 import useDocusaurusContext from '@docusaurus/useDocusaurusContext';
 import { useMemo, useState, type ReactNode } from 'react';
-import CodeTabs from '@site/src/components/CodeTabs';
-import { tokenCache } from '@site/src/lib/browser-state';
-import type { FormState } from '@site/src/lib/console/build-request';
-import { requestPreview } from '@site/src/lib/console/preview';
-import { pick } from '@site/src/lib/locale';
-import type { PageOperation } from '@site/src/lib/operation-page';
-import { useSandboxClient } from '@site/src/lib/use-sandbox-url';
+import CodeTabs from '@site/src/components/CodeTabs/index.tsx';
+import { tokenCache } from '@site/src/lib/browser-state.ts';
+import type { FormState } from '@site/src/lib/console/build-request.ts';
+import { requestPreview } from '@site/src/lib/console/preview.ts';
+import { pick } from '@site/src/lib/locale.ts';
+import type { PageOperation } from '@site/src/lib/operation-page.ts';
+import { useSandboxClient } from '@site/src/lib/use-sandbox-url.ts';
 import styles from '../styles.module.css';
 
 /**

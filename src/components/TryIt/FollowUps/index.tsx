@@ -1,12 +1,12 @@
 import Link from '@docusaurus/Link';
 import useDocusaurusContext from '@docusaurus/useDocusaurusContext';
 import type { ReactNode } from 'react';
-import { readyFollowUps, valueAt, type ReadyFollowUp } from '@site/src/lib/console/follow-ups';
-import { pick } from '@site/src/lib/locale';
-import type { PageOperation } from '@site/src/lib/operation-page';
-import type { Exchange, Failure } from '@site/src/lib/sandbox-client';
-import { useSandboxUrl } from '@site/src/lib/use-sandbox-url';
-import { BrowserError, StatusLine } from '../Response';
+import { readyFollowUps, valueAt, type ReadyFollowUp } from '@site/src/lib/console/follow-ups.ts';
+import { pick } from '@site/src/lib/locale.ts';
+import type { PageOperation } from '@site/src/lib/operation-page.ts';
+import type { Exchange, Failure } from '@site/src/lib/sandbox-client.ts';
+import { useSandboxUrl } from '@site/src/lib/use-sandbox-url.ts';
+import { BrowserError, StatusLine } from '../Response/index.tsx';
 import styles from '../styles.module.css';
 
 type Call = Extract<ReadyFollowUp, { kind: 'call' }>;

@@ -1,5 +1,5 @@
 import { useId, type ReactNode } from 'react';
-import type { ParamRow } from '@site/src/lib/operation-page';
+import type { ParamRow } from '@site/src/lib/operation-page.ts';
 import styles from '../styles.module.css';
 
 /** One parameter as a labelled input, or a select when the contract lists its values. */

@@ -2,11 +2,11 @@ import useDocusaurusContext from '@docusaurus/useDocusaurusContext';
 import Translate, { translate } from '@docusaurus/Translate';
 import type { ReactNode } from 'react';
 import testData from '@generated/juyifu-contract/default/test-data.json';
-import { fieldKey } from '@site/src/lib/console/build-request';
-import { pick } from '@site/src/lib/locale';
-import type { PageOperation } from '@site/src/lib/operation-page';
+import { fieldKey } from '@site/src/lib/console/build-request.ts';
+import { pick } from '@site/src/lib/locale.ts';
+import type { PageOperation } from '@site/src/lib/operation-page.ts';
 import styles from '../styles.module.css';
-import type { FormEditor } from './useConsoleForm';
+import type { FormEditor } from './useConsoleForm.ts';
 
 /**
  * Buttons that fill a field with the test-data catalogue's magic amounts, for the fields the

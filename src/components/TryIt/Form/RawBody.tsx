@@ -1,8 +1,8 @@
 import Translate from '@docusaurus/Translate';
 import type { ReactNode } from 'react';
-import type { FormState } from '@site/src/lib/console/build-request';
+import type { FormState } from '@site/src/lib/console/build-request.ts';
 import styles from '../styles.module.css';
-import type { FormEditor } from './useConsoleForm';
+import type { FormEditor } from './useConsoleForm.ts';
 
 /** The switch between the body's fields and the body as JSON text. */
 export function RawToggle({ form, edit }: { form: FormState; edit: FormEditor }): ReactNode {

@@ -1,8 +1,8 @@
 import type { ReactNode } from 'react';
-import { fieldKey } from '@site/src/lib/console/build-request';
-import Field from './Field';
-import { RawBody } from './RawBody';
-import type { FormPartProps } from './useConsoleForm';
+import { fieldKey } from '@site/src/lib/console/build-request.ts';
+import Field from './Field.tsx';
+import { RawBody } from './RawBody.tsx';
+import type { FormPartProps } from './useConsoleForm.ts';
 
 /**
  * The operation's path, query and body fields (headers have their own pickers), with the body

@@ -1,9 +1,9 @@
 import useDocusaurusContext from '@docusaurus/useDocusaurusContext';
 import { useState } from 'react';
-import type { FormState } from '@site/src/lib/console/build-request';
-import type { SandboxKey } from '@site/src/lib/console/keys';
-import { startForm, withKey } from '@site/src/lib/console/start-form';
-import type { PageOperation } from '@site/src/lib/operation-page';
+import type { FormState } from '@site/src/lib/console/build-request.ts';
+import type { SandboxKey } from '@site/src/lib/console/keys.ts';
+import { startForm, withKey } from '@site/src/lib/console/start-form.ts';
+import type { PageOperation } from '@site/src/lib/operation-page.ts';
 
 /** How the console's parts change the form: one field's text, or the form's other settings. */
 export interface FormEditor {

@@ -1,7 +1,7 @@
 import Link from '@docusaurus/Link';
 import Translate from '@docusaurus/Translate';
 import type { ReactNode } from 'react';
-import type { SandboxKey } from '@site/src/lib/console/keys';
+import type { SandboxKey } from '@site/src/lib/console/keys.ts';
 import styles from '../styles.module.css';
 
 /**

@@ -1,8 +1,8 @@
 import Translate from '@docusaurus/Translate';
 import type { ReactNode } from 'react';
-import type { FormState } from '@site/src/lib/console/build-request';
-import { acceptOptions, simulateOptions } from '@site/src/lib/console/options';
-import type { FormEditor, FormPartProps } from '../Form/useConsoleForm';
+import type { FormState } from '@site/src/lib/console/build-request.ts';
+import { acceptOptions, simulateOptions } from '@site/src/lib/console/options.ts';
+import type { FormEditor, FormPartProps } from '../Form/useConsoleForm.ts';
 import styles from '../styles.module.css';
 
 /** A labelled select with a "—" for "header not sent". */

@@ -2,7 +2,7 @@ import Translate from '@docusaurus/Translate';
 import CodeBlock from '@theme/CodeBlock';
 import { parse as parseCsv } from 'csv-parse/browser/esm/sync';
 import type { ReactNode } from 'react';
-import type { Exchange } from '@site/src/lib/sandbox-client';
+import type { Exchange } from '@site/src/lib/sandbox-client.ts';
 import styles from '../styles.module.css';
 
 /** A CSV answer (a bill) as a table, its first row the header. */

@@ -4,9 +4,9 @@ import useDocusaurusContext from '@docusaurus/useDocusaurusContext';
 import clsx from 'clsx';
 import type { ReactNode } from 'react';
 import errors from '@generated/juyifu-contract/default/errors.json';
-import type { ErrorCode } from '@site/contract';
-import { pick } from '@site/src/lib/locale';
-import { envelopeOf, SUCCESS, type Envelope, type Exchange } from '@site/src/lib/sandbox-client';
+import type { ErrorCode } from '@site/contract/index.ts';
+import { pick } from '@site/src/lib/locale.ts';
+import { envelopeOf, SUCCESS, type Envelope, type Exchange } from '@site/src/lib/sandbox-client.ts';
 import styles from '../styles.module.css';
 
 /** What went wrong, linked to its row of the error table, with the catalogue's fix. */

@@ -1,9 +1,9 @@
 import Translate from '@docusaurus/Translate';
 import type { ReactNode } from 'react';
-import type { Exchange, Failure } from '@site/src/lib/sandbox-client';
+import type { Exchange, Failure } from '@site/src/lib/sandbox-client.ts';
 import styles from '../styles.module.css';
-import Body from './Body';
-import StatusLine from './StatusLine';
+import Body from './Body.tsx';
+import StatusLine from './StatusLine.tsx';
 
 /** A request the browser could not complete, named: a timeout, or the network or CORS. */
 export function BrowserError({ failure }: { failure: Failure }): ReactNode {

@@ -1,13 +1,13 @@
 import useDocusaurusContext from '@docusaurus/useDocusaurusContext';
 import { translate } from '@docusaurus/Translate';
 import { useState, type FormEvent } from 'react';
-import { storedKey, tokenCache } from '@site/src/lib/browser-state';
-import type { FormState } from '@site/src/lib/console/build-request';
-import type { ReadyFollowUp } from '@site/src/lib/console/follow-ups';
-import { sendForm, sendSpec, type Problem, type SendContext, type Sent } from '@site/src/lib/console/send';
-import type { PageOperation } from '@site/src/lib/operation-page';
-import type { Exchange, Failure } from '@site/src/lib/sandbox-client';
-import { useSandboxClient } from '@site/src/lib/use-sandbox-url';
+import { storedKey, tokenCache } from '@site/src/lib/browser-state.ts';
+import type { FormState } from '@site/src/lib/console/build-request.ts';
+import type { ReadyFollowUp } from '@site/src/lib/console/follow-ups.ts';
+import { sendForm, sendSpec, type Problem, type SendContext, type Sent } from '@site/src/lib/console/send.ts';
+import type { PageOperation } from '@site/src/lib/operation-page.ts';
+import type { Exchange, Failure } from '@site/src/lib/sandbox-client.ts';
+import { useSandboxClient } from '@site/src/lib/use-sandbox-url.ts';
 
 export type Answer = Exchange | Failure;
 
