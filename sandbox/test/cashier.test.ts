@@ -86,7 +86,9 @@ describe('hosted cashier in Chromium', () => {
     assert.ok(await page.getByText('¥1,234.56').isVisible());
     assert.ok(await page.getByText('<img src=x onerror=alert(1)>年度会员').isVisible(), 'the name shows as text');
     assert.equal(await page.locator('img').count(), 0, 'and is not markup');
-    assert.equal((await statusOf(p.order_id)).status, 'paying', 'opening the cashier starts the payment');
+    assert.equal((await statusOf(p.order_id)).status, 'created', 'opening the cashier (a GET) changes nothing');
+    await page.reload();
+    assert.equal((await statusOf(p.order_id)).status, 'created', 'nor does opening it again');
     assert.ok(await page.getByText('支付宝（模拟）').isVisible(), 'the routed channel is listed');
     const fits = await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth);
     assert.ok(fits, 'no horizontal scrolling on a 375 px screen');

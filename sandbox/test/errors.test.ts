@@ -49,6 +49,11 @@ const TRIGGERS: Record<string, () => Promise<Reply>> = {
       headers: { 'content-type': 'application/json' },
     }),
   '400:malformed_body': () => c().post('/v1/payments/create', { token: m.token, json: 'just a string' }),
+  '400:malformed_authorization': () =>
+    c().post('/v1/oauth/token', {
+      form: { grant_type: 'client_credentials' },
+      headers: { authorization: 'Basic ' + Buffer.from('%zz:x').toString('base64') },
+    }),
   '400:unsupported_media_type': () =>
     c().post('/v1/payments/create', { token: m.token, body: '<xml/>', headers: { 'content-type': 'application/xml' } }),
   '400:body_too_large': () =>

@@ -67,6 +67,40 @@ describe('tokens', () => {
     assert.notEqual(basic.body.data.access_token, form.body.data.access_token);
   });
 
+  test('every shape of a broken Authorization is a 4xx in the envelope, never a 500', async () => {
+    const b64 = (text: string) => Buffer.from(text).toString('base64');
+    const basic: [string, string][] = [
+      ['a broken %-escape in app_id', `Basic ${b64('%zz:x')}`],
+      ['a broken %-escape in app_secret', `Basic ${b64(`${m.app_id}:%E0%A4%A`)}`],
+      ['no colon', `Basic ${b64(m.app_id)}`],
+      ['not base64', 'Basic !!!not-base64!!!'],
+      ['base64 of one character too many', 'Basic QUJDRA='],
+      ['empty', 'Basic '],
+      ['non-ASCII', `Basic ${b64('商户:密钥')}`],
+      ['huge', `Basic ${b64(`${'a'.repeat(6000)}:${'b'.repeat(6000)}`)}`],
+      ['Bearer junk on the token endpoint', 'Bearer %%%'],
+    ];
+    for (const [shape, authorization] of basic) {
+      const res = await sb.client.post<'getToken'>('/v1/oauth/token', {
+        form: { grant_type: 'client_credentials' },
+        headers: { authorization },
+      });
+      assert.ok(res.status >= 400 && res.status < 500, `${shape}: ${res.status}`);
+      assert.match(String(res.body.sub_code), /^[a-z_]+$/, `${shape}: an envelope with a sub_code`);
+    }
+    const broken = await sb.client.post<'getToken'>('/v1/oauth/token', {
+      form: { grant_type: 'client_credentials' },
+      headers: { authorization: `Basic ${b64('%zz:x')}` },
+    });
+    assert.equal(broken.status, 400);
+    assert.equal(broken.body.sub_code, 'malformed_authorization');
+    assert.equal(broken.body.param, 'Authorization');
+    for (const authorization of ['Bearer', 'Bearer a b', 'Basic xyz', 'Token abc', `Bearer ${'x'.repeat(8000)}`]) {
+      const res = await sb.client.get('/v1/payments?order_id=pay_1', { headers: { authorization } });
+      assert.equal(res.status, 401, `${authorization.slice(0, 20)}: ${res.status}`);
+    }
+  });
+
   test('wrong secret, unknown app: 401 invalid_client with WWW-Authenticate', async () => {
     for (const [id, secret] of [
       [m.app_id, 'sk_test_wrong'],

@@ -21,15 +21,36 @@ export function refused({ refused: subCode }: Refusal): ApiError {
   return unauthorized(subCode, subCode === 'invalid_client' ? 'invalid_client' : 'invalid_token');
 }
 
-/** HTTP Basic credentials, if the header carries them (user and password are %-encoded, RFC 6749 2.3.1). */
+/** A Basic header that cannot be read: a 400 that says what is wrong, never a 500. */
+function malformedBasic(en: string, zh: string): ApiError {
+  return new ApiError(400, 'malformed_authorization', { param: 'Authorization', detail: { zh, en } });
+}
+
+/** %-decoding of one half of the Basic pair; a broken escape is the caller's error. */
+function percentDecoded(text: string, what: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    throw malformedBasic(`${what} has a broken %-escape`, `${what} 含残缺的 %-转义`);
+  }
+}
+
+/**
+ * HTTP Basic credentials, if the header carries them (user and password are %-encoded,
+ * RFC 6749 2.3.1). A Basic header that is not base64 of `app_id:app_secret` is refused as such.
+ */
 function basicCredentials(header: string | undefined): Required<ClientCredentials> | undefined {
   if (!header || !/^basic\s/i.test(header)) return undefined;
-  const decoded = Buffer.from(header.slice(6).trim(), 'base64').toString('utf8');
+  const encoded = header.slice(6).trim();
+  if (!/^[A-Za-z0-9+/]+={0,2}$/.test(encoded) || encoded.length % 4 === 1) {
+    throw malformedBasic('Basic credentials are not base64', 'Basic 凭证不是 base64');
+  }
+  const decoded = Buffer.from(encoded, 'base64').toString('utf8');
   const colon = decoded.indexOf(':');
-  if (colon < 0) return undefined;
+  if (colon < 0) throw malformedBasic('Basic credentials need app_id:app_secret', 'Basic 凭证须为 app_id:app_secret');
   return {
-    appId: decodeURIComponent(decoded.slice(0, colon)),
-    appSecret: decodeURIComponent(decoded.slice(colon + 1)),
+    appId: percentDecoded(decoded.slice(0, colon), 'app_id'),
+    appSecret: percentDecoded(decoded.slice(colon + 1), 'app_secret'),
   };
 }
 

@@ -57,8 +57,9 @@ async function view(ctx: SandboxContext, p: PaymentRecord): Promise<CashierView>
   };
 }
 
+/** Shows the page. A GET changes nothing: the order moves only when the payer presses a button. */
 export async function openCashier(ctx: SandboxContext, orderId: string, clientSecret: string): Promise<CashierView> {
-  return view(ctx, await startPaying(ctx, await cashierOrder(ctx, orderId, clientSecret)));
+  return view(ctx, await settle(ctx, await cashierOrder(ctx, orderId, clientSecret)));
 }
 
 /**
@@ -73,6 +74,7 @@ export async function actOnCashier(
 ): Promise<PaymentRecord> {
   const chosen = ctx.contract.testData.cashier_actions.find((a) => a.action === action);
   if (!chosen) throw new Error(`cashier action ${action} is in openapi.yaml but not in test-data.yaml`);
-  const p = await settle(ctx, await cashierOrder(ctx, orderId, clientSecret));
+  // A press passes through paying (as a real payment does) before its result.
+  const p = await startPaying(ctx, await cashierOrder(ctx, orderId, clientSecret));
   return finishOrder(ctx, p, chosen.result);
 }
