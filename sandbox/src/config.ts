@@ -14,6 +14,8 @@ export interface Config {
   rateLimitPerSecond: number;
   /** Sandbox apps one client address may create per hour. */
   appsPerHourPerAddress: number;
+  /** Failed token requests (wrong app_id or app_secret) one client address may make per minute. */
+  tokenFailuresPerMinute: number;
   maintenance: boolean;
   webhookAllowPrivate: boolean;
   /**
@@ -62,6 +64,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
     tokenTtlSeconds: int(env.SANDBOX_TOKEN_TTL, 7200),
     rateLimitPerSecond: int(env.SANDBOX_RATE_LIMIT, 100),
     appsPerHourPerAddress: int(env.SANDBOX_APPS_PER_HOUR, 60),
+    tokenFailuresPerMinute: int(env.SANDBOX_TOKEN_FAILURES_PER_MINUTE, 20),
     maintenance: env.SANDBOX_MAINTENANCE === 'true',
     webhookAllowPrivate: env.SANDBOX_WEBHOOK_ALLOW_PRIVATE === 'true',
     webhookRetrySeconds: env.SANDBOX_WEBHOOK_RETRY_SCHEDULE ? seconds(env.SANDBOX_WEBHOOK_RETRY_SCHEDULE) : undefined,

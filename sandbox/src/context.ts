@@ -20,6 +20,8 @@ export interface SandboxContext {
   magicAmounts: Map<number, MagicAmount>;
   appLimiter: FixedWindowLimiter;
   addressLimiter: FixedWindowLimiter;
+  /** Failed credential checks at the token endpoint, per client address. */
+  failedTokenLimiter: FixedWindowLimiter;
   /** Called after an event to deliver was committed; the webhook dispatcher sets it. */
   eventQueued: () => void;
 }
@@ -52,6 +54,7 @@ export function buildContext(
     magicAmounts: new Map(contract.testData.magic_amounts.map((m) => [m.amount, m])),
     appLimiter: new FixedWindowLimiter(config.rateLimitPerSecond, 1000),
     addressLimiter: new FixedWindowLimiter(config.appsPerHourPerAddress, 3600 * 1000),
+    failedTokenLimiter: new FixedWindowLimiter(config.tokenFailuresPerMinute, 60 * 1000),
     eventQueued: () => {},
   };
 }

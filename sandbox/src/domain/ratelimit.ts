@@ -24,6 +24,13 @@ export class FixedWindowLimiter {
     return Math.max(1, Math.ceil((w.start + this.windowMs - now) / 1000));
   }
 
+  /** Like hit(), but without counting: null while `key` is within its limit. */
+  blocked(key: string, now: number): number | null {
+    const w = this.windows.get(key);
+    if (this.limit <= 0 || !w || now - w.start >= this.windowMs || w.count < this.limit) return null;
+    return Math.max(1, Math.ceil((w.start + this.windowMs - now) / 1000));
+  }
+
   private prune(now: number): void {
     for (const [k, w] of this.windows) if (now - w.start >= this.windowMs) this.windows.delete(k);
   }

@@ -34,11 +34,19 @@ interface TokenGrant {
   scope: string;
 }
 
-export async function issueToken(
+/** An app whose credentials held, and the scope its token will carry. */
+export interface CheckedClient {
+  appId: string;
+  merchantId: string;
+  scope: string;
+}
+
+/** Checks an app's id and secret, without issuing anything: the caller decides what a failure costs. */
+export async function checkClient(
   ctx: SandboxContext,
   { appId, appSecret }: ClientCredentials,
   scope: string | undefined,
-): Promise<TokenGrant | Refusal> {
+): Promise<CheckedClient | Refusal> {
   if (!appId) throw new ApiError(400, 'missing_field', { param: 'app_id' });
   if (!appSecret) throw new ApiError(400, 'missing_field', { param: 'app_secret' });
   const { granted, unknown } = parseScope(scope);
@@ -47,12 +55,17 @@ export async function issueToken(
   // Compare against a dummy hash when the app is unknown, so timing does not tell which ids exist.
   const ok = secretMatches(appSecret, app?.secret_hash ?? hashSecret('no such app'));
   if (!app || !ok) return { refused: 'invalid_client' };
+  return { appId: app.app_id, merchantId: app.merchant_id, scope: granted.join(' ') };
+}
+
+/** A new token for a client whose credentials held. */
+export async function issueToken(ctx: SandboxContext, client: CheckedClient): Promise<TokenGrant> {
   const accessToken = randomSecret('tok_', 32);
   await ctx.store.insertToken({
     token_hash: hashSecret(accessToken),
-    app_id: app.app_id,
-    merchant_id: app.merchant_id,
-    scope: granted.join(' '),
+    app_id: client.appId,
+    merchant_id: client.merchantId,
+    scope: client.scope,
     expires_at: ctx.now() + ctx.config.tokenTtlSeconds * 1000,
     revoked_at: null,
   });
@@ -60,7 +73,7 @@ export async function issueToken(
     access_token: accessToken,
     token_type: 'Bearer',
     expires_in: ctx.config.tokenTtlSeconds,
-    scope: granted.join(' '),
+    scope: client.scope,
   };
 }
 
