@@ -329,6 +329,29 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/sandbox/webhook-secret": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 轮换通知密钥
+         * @description 生成新的 webhook_secret 并立即启用。旧密钥在 previous_expires_at（24 小时后）之前继续签名：
+         *     这段时间里每个通知的 `JuYiFu-Signature` 带两个 v1，`t=…,v1=<新密钥签名>,v1=<旧密钥签名>`，
+         *     所以接收方只要接受任意一个匹配的 v1，就可以在这一天里任何时候换上新密钥而不拒收通知。
+         *     24 小时内再次轮换时，最早的密钥立即停用：任何时候最多两个密钥签名。
+         */
+        post: operations["rotateWebhookSecret"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/cashier/{order_id}": {
         parameters: {
             query?: never;
@@ -388,7 +411,7 @@ export interface webhooks {
          * 支付结果通知
          * @description 订单变为 paid、failed 或 closed 时，聚易付向订单的 notify_url 发送 POST。
          *     请用 webhook_secret 校验 `JuYiFu-Signature` 头：`t=<unix 秒>,v1=<hex(HMAC-SHA256(webhook_secret, t + "." + 原始请求体))>`，
-         *     并用常量时间比较。返回任意 2xx 表示已收到，否则会按退避策略重试。
+         *     并用常量时间比较。轮换密钥后的 24 小时里头中有两个 v1（新、旧密钥各一个）：任意一个匹配即有效。返回任意 2xx 表示已收到，否则会按退避策略重试。
          */
         post: operations["receivePaymentEvent"];
         delete?: never;
@@ -484,6 +507,14 @@ export interface components {
         };
         SandboxAppResponse: components["schemas"]["Envelope"] & {
             data: components["schemas"]["SandboxApp"];
+        };
+        WebhookSecretResponse: components["schemas"]["Envelope"] & {
+            data: {
+                /** @description 新的通知密钥，立即用于签名 */
+                webhook_secret: string;
+                /** @description 旧密钥停止签名的时间（24 小时后） */
+                previous_expires_at: components["schemas"]["Timestamp"];
+            };
         };
         TokenRequest: {
             /**
@@ -1758,6 +1789,37 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            406: components["responses"]["NotAcceptable"];
+            418: components["responses"]["SimulatedTeapot"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    rotateWebhookSecret: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description 仅沙箱：这次请求直接返回该状态码的模拟错误（sub_code 为 simulated_error），用来测试客户端的错误处理；429 和 503 带 Retry-After 头。其他值返回 400 invalid_value。 */
+                "X-Sandbox-Simulate"?: components["parameters"]["SandboxSimulate"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 新的通知密钥 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookSecretResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             406: components["responses"]["NotAcceptable"];
             418: components["responses"]["SimulatedTeapot"];
             429: components["responses"]["TooManyRequests"];

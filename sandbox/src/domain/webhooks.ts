@@ -1,14 +1,32 @@
 /**
- * Webhooks, pure: the signature, the retry schedule, and which addresses a delivery may reach.
- * (Receivers verify in their own code; the tests check signatures with an independent HMAC.)
+ * Webhooks, pure: the signature, secret rotation, the retry schedule, and which addresses a
+ * delivery may reach. (Receivers verify in their own code; the tests check signatures with an
+ * independent HMAC.)
  *   JuYiFu-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256(webhook_secret, t + "." + raw body)>
+ * While a rotated-out secret is still valid, one v1 per secret, the newest first: a receiver
+ * that accepts any matching v1 keeps working whichever secret it has configured.
  */
 import { createHmac } from 'node:crypto';
 import { BlockList, isIP } from 'node:net';
 
-export function sign(secret: string, unixSeconds: number, body: string): string {
-  const v1 = createHmac('sha256', secret).update(`${unixSeconds}.${body}`, 'utf8').digest('hex');
-  return `t=${unixSeconds},v1=${v1}`;
+export function sign(secrets: string[], unixSeconds: number, body: string): string {
+  const v1s = secrets.map(
+    (secret) => `v1=${createHmac('sha256', secret).update(`${unixSeconds}.${body}`, 'utf8').digest('hex')}`,
+  );
+  return [`t=${unixSeconds}`, ...v1s].join(',');
+}
+
+/** How long a rotated-out webhook secret keeps signing events beside the new one. */
+export const PREVIOUS_SECRET_TTL_MS = 24 * 60 * 60 * 1000;
+
+/** The secrets that sign an event sent at `now`: the current one, then the previous while it lives. */
+export function signingSecrets(
+  current: string,
+  previous: string | null,
+  previousExpiresAt: number | null,
+  now: number,
+) {
+  return previous != null && previousExpiresAt != null && now < previousExpiresAt ? [current, previous] : [current];
 }
 
 /** When the next attempt is due after `attemptsMade` failed ones; null when retries are spent. */

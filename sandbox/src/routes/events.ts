@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { SandboxContext } from '../context.ts';
 import { ok } from '../http/envelope.ts';
 import { operation } from '../http/operation.ts';
-import { listEvents, resendEvent } from '../services/webhooks.ts';
+import { listEvents, resendEvent, rotateWebhookSecret } from '../services/webhooks.ts';
 
 export function eventRoutes(app: FastifyInstance, ctx: SandboxContext): void {
   operation(app, ctx, 'listEvents', async (request) =>
@@ -10,5 +10,8 @@ export function eventRoutes(app: FastifyInstance, ctx: SandboxContext): void {
   );
   operation(app, ctx, 'resendEvent', async (request) =>
     ok(ctx, request, await resendEvent(ctx, request.principal!, request.params.event_id)),
+  );
+  operation(app, ctx, 'rotateWebhookSecret', async (request) =>
+    ok(ctx, request, await rotateWebhookSecret(ctx, request.principal!)),
   );
 }

@@ -6,19 +6,39 @@
  */
 import type { SandboxContext } from '../context.ts';
 import { isoShanghai } from '../domain/time.ts';
-import { nextAttemptAt, sign } from '../domain/webhooks.ts';
+import { randomSecret } from '../domain/ids.ts';
+import { nextAttemptAt, PREVIOUS_SECRET_TTL_MS, sign, signingSecrets } from '../domain/webhooks.ts';
 import { ApiError } from '../errors.ts';
 import type { AttemptRecord, EventRecord } from '../store/types.ts';
 import type { Principal } from './auth.ts';
 import { deliver } from './webhook-delivery.ts';
 
-async function webhookSecret(ctx: SandboxContext, appId: string): Promise<string> {
+/** The secrets an event sent now is signed with (two for a day after a rotation). */
+async function webhookSecrets(ctx: SandboxContext, appId: string): Promise<string[]> {
   const app = await ctx.store.findApp(appId);
   if (!app) throw new Error(`event of unknown app ${appId}`);
-  return ctx.box.open(app.webhook_secret_sealed);
+  const previous = app.previous_webhook_secret_sealed ? ctx.box.open(app.previous_webhook_secret_sealed) : null;
+  return signingSecrets(
+    ctx.box.open(app.webhook_secret_sealed),
+    previous,
+    app.previous_webhook_secret_expires_at ?? null,
+    ctx.now(),
+  );
 }
 
-function eventView(e: EventRecord, attempts: AttemptRecord[], secret: string) {
+/**
+ * A new webhook secret. The old one keeps signing beside it for 24 hours, so a receiver can
+ * switch its configuration at any moment of that day without refusing a single event. A second
+ * rotation inside the day drops the oldest: only the two newest secrets ever sign.
+ */
+export async function rotateWebhookSecret(ctx: SandboxContext, who: Principal) {
+  const secret = randomSecret('whsec_');
+  const previousExpiresAt = ctx.now() + PREVIOUS_SECRET_TTL_MS;
+  await ctx.store.rotateWebhookSecret(who.appId, ctx.box.seal(secret), previousExpiresAt);
+  return { webhook_secret: secret, previous_expires_at: isoShanghai(previousExpiresAt) };
+}
+
+function eventView(e: EventRecord, attempts: AttemptRecord[], secrets: string[]) {
   const body = JSON.parse(e.payload);
   return {
     ...body,
@@ -34,19 +54,19 @@ function eventView(e: EventRecord, attempts: AttemptRecord[], secret: string) {
       })),
     },
     // What a receiver would get, so the console can check the signature in the browser.
-    signature: sign(secret, body.created, e.payload),
+    signature: sign(secrets, body.created, e.payload),
     payload: e.payload,
   };
 }
 
 async function views(ctx: SandboxContext, who: Principal, events: EventRecord[]) {
   const attempts = await ctx.store.listAttempts(events.map((e) => e.event_id));
-  const secret = await webhookSecret(ctx, who.appId);
+  const secrets = await webhookSecrets(ctx, who.appId);
   return events.map((e) =>
     eventView(
       e,
       attempts.filter((a) => a.event_id === e.event_id),
-      secret,
+      secrets,
     ),
   );
 }
@@ -122,12 +142,12 @@ export class WebhookDispatcher {
 
   private async attempt(e: EventRecord): Promise<void> {
     const { ctx } = this;
-    const secret = await webhookSecret(ctx, e.app_id);
+    const secrets = await webhookSecrets(ctx, e.app_id);
     const started = ctx.now();
     const result = await deliver(
       e.notify_url!,
       e.payload,
-      { 'JuYiFu-Signature': sign(secret, Math.floor(started / 1000), e.payload), 'JuYiFu-Event-Id': e.event_id },
+      { 'JuYiFu-Signature': sign(secrets, Math.floor(started / 1000), e.payload), 'JuYiFu-Event-Id': e.event_id },
       {
         allowPrivate: ctx.config.webhookAllowPrivate,
         timeoutMs: ctx.config.webhookTimeoutMs,

@@ -57,6 +57,10 @@ export class CachedStore implements Store {
     return this.inner.findApp(appId);
   }
 
+  rotateWebhookSecret(appId: string, sealed: string, previousExpiresAt: number) {
+    return this.inner.rotateWebhookSecret(appId, sealed, previousExpiresAt);
+  }
+
   async insertToken(token: TokenRecord): Promise<void> {
     await this.inner.insertToken(token);
     this.tokens.set(token.token_hash, token);

@@ -126,7 +126,17 @@ CREATE TABLE event_attempts (
 CREATE INDEX event_attempts_by_event ON event_attempts(event_id, at);
 `;
 
-const MIGRATIONS = [SCHEMA_V1, SCHEMA_V2];
+/**
+ * Version 3: the rules a real payment system keeps. Webhook secret rotation (the previous
+ * secret and when it stops signing), why an order closed, the channels it tried, its moves,
+ * and idempotent answers kept byte for byte.
+ */
+const SCHEMA_V3 = `
+ALTER TABLE apps ADD COLUMN previous_webhook_secret_sealed TEXT;
+ALTER TABLE apps ADD COLUMN previous_webhook_secret_expires_at INTEGER;
+`;
+
+const MIGRATIONS = [SCHEMA_V1, SCHEMA_V2, SCHEMA_V3];
 
 /** Brings the file to the newest schema, one version at a time, each in a transaction. */
 function migrate(db: Database.Database): void {
@@ -235,6 +245,9 @@ export class SqliteStore implements Store {
       insertApp: db.prepare(
         'INSERT INTO apps (app_id, merchant_id, name, secret_hash, webhook_secret_sealed, created_at) VALUES (@app_id, @merchant_id, @name, @secret_hash, @webhook_secret_sealed, @created_at)',
       ),
+      rotateWebhookSecret: db.prepare(
+        'UPDATE apps SET previous_webhook_secret_sealed = webhook_secret_sealed, previous_webhook_secret_expires_at = @previous_expires_at, webhook_secret_sealed = @sealed WHERE app_id = @app_id',
+      ),
       findApp: db.prepare('SELECT * FROM apps WHERE app_id = ?'),
       insertToken: db.prepare(
         'INSERT INTO tokens (token_hash, app_id, merchant_id, scope, expires_at, revoked_at) VALUES (@token_hash, @app_id, @merchant_id, @scope, @expires_at, @revoked_at)',
@@ -331,6 +344,12 @@ export class SqliteStore implements Store {
 
   async findApp(appId: string): Promise<AppRecord | undefined> {
     return this.stmt.findApp.get(appId) as AppRecord | undefined;
+  }
+
+  async rotateWebhookSecret(appId: string, sealed: string, previousExpiresAt: number): Promise<void> {
+    await this.write(() =>
+      this.stmt.rotateWebhookSecret.run({ app_id: appId, sealed, previous_expires_at: previousExpiresAt }),
+    );
   }
 
   async insertToken(token: TokenRecord): Promise<void> {

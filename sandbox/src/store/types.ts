@@ -14,6 +14,9 @@ export interface AppRecord {
   secret_hash: string;
   webhook_secret_sealed: string;
   created_at: number;
+  /** The secret before the last rotation; events are signed with it too until it expires. */
+  previous_webhook_secret_sealed?: string | null;
+  previous_webhook_secret_expires_at?: number | null;
 }
 
 export interface TokenRecord {
@@ -75,6 +78,8 @@ export type InsertPaymentResult =
 export interface Store {
   createApp(app: AppRecord, channels: ChannelRecord[]): Promise<void>;
   findApp(appId: string): Promise<AppRecord | undefined>;
+  /** The current webhook secret becomes the previous one (until `previousExpiresAt`); `sealed` is the new one. */
+  rotateWebhookSecret(appId: string, sealed: string, previousExpiresAt: number): Promise<void>;
 
   insertToken(token: TokenRecord): Promise<void>;
   findToken(tokenHash: string): Promise<TokenRecord | undefined>;
