@@ -279,9 +279,11 @@ export interface paths {
         };
         /**
          * 账单查询
-         * @description 按日（Asia/Shanghai）查询账单。当天为 provisional，之前为 final。
-         *     手续费 = 金额 × 渠道费率（基点），四舍五入到分；summary 永远等于明细之和。
-         *     用 `Accept: text/csv` 或 `format=csv` 下载 CSV（UTF-8 带 BOM，可直接用 Excel 打开）。
+         * @description 按日（Asia/Shanghai）查询账单。`ALL`：当天创建的全部订单，各带其状态；`SUCCESS`：当天支付成功的订单（按 `paid_at`）。
+         *     第 D 天的账单在 D+2 日 00:00:03（北京时间）之前为 `provisional`：当天创建的订单在 `time_expire`（最长 86400 秒）内仍可能被支付或关闭，魔法金额的自动结果最多再晚 3 秒。
+         *     此后，且可能出现在账单中的订单都已到达终态（查询前沙箱会先处理已到期的订单），账单为 `final`，从此不再变化。
+         *     手续费 = 金额 × 渠道费率（基点），四舍五入到分，支付成功时确定。summary：`count` = 行数；`amount` = 已支付行的金额之和；`fee` = 已支付行的手续费之和；`settle_amount` = `amount` − `fee`。
+         *     用 `Accept: text/csv` 或 `format=csv` 下载 CSV（UTF-8 带 BOM，可直接用 Excel 打开），末行合计与 summary 相同。
          */
         get: operations["getBill"];
         put?: never;
@@ -734,8 +736,11 @@ export interface components {
             provider: string | null;
             pay_way: string | null;
             status: components["schemas"]["PaymentStatus"];
+            /** @description 订单金额（分），未支付的行也照实列出 */
             amount: number;
+            /** @description 手续费（分），支付成功时确定；未支付、失败、已关闭的行为 0 */
             fee: number;
+            /** @description 已支付的行为 amount − fee，其余为 0 */
             settle_amount: number;
             /** Format: date-time */
             paid_at: string | null;
@@ -744,12 +749,20 @@ export interface components {
             data: {
                 /** Format: date */
                 bill_date: string;
-                /** @enum {string} */
+                /**
+                 * @description final：从 D+2 日 00:00:03（北京时间）起，且可能出现在账单中的订单都已到达终态，此后不再变化；否则为 provisional
+                 * @enum {string}
+                 */
                 status: "provisional" | "final";
+                /** @description 每个字段都是一个等式，CSV 末行合计与之相同 */
                 summary: {
+                    /** @description 行数（含未支付、失败、已关闭的订单） */
                     count: number;
+                    /** @description 已支付行的 amount 之和（分） */
                     amount: number;
+                    /** @description 已支付行的 fee 之和（分） */
                     fee: number;
+                    /** @description amount − fee（分），也等于各行 settle_amount 之和 */
                     settle_amount: number;
                 };
                 items: components["schemas"]["BillItem"][];
@@ -1683,7 +1696,7 @@ export interface operations {
                  * @example 2026-11-26
                  */
                 bill_date: string;
-                /** @description ALL 全部订单，SUCCESS 只含已支付订单 */
+                /** @description ALL 当天创建的全部订单；SUCCESS 当天支付成功的订单 */
                 bill_type?: "ALL" | "SUCCESS";
                 /** @description 只看该渠道 */
                 channel_id?: components["schemas"]["ChannelId"];

@@ -3,7 +3,7 @@
  * A row's fee is fixed when the order is paid (amount × the channel's rate then, half up),
  * so a later change of rate never rewrites a past bill.
  */
-import { isoShanghai, shanghaiDay } from './time.ts';
+import { isoShanghai } from './time.ts';
 
 export type BillType = 'ALL' | 'SUCCESS';
 
@@ -39,10 +39,19 @@ export interface BillSummary {
   settle_amount: number;
 }
 
-/** Only paid orders carry a fee and a settlement; other rows of an ALL bill show 0. */
+/**
+ * Whether a row moves money, and so counts in the summary's amount, fee and settlement. Today
+ * that is a paid order; a refund that succeeded will be one too (its amount and fee negative),
+ * so refund rows can join a bill without changing what a paid row adds.
+ */
+export function movesMoney(status: string): boolean {
+  return status === 'paid';
+}
+
+/** Only rows that move money carry a fee and a settlement; other rows of an ALL bill show 0. */
 export function billRow(r: BillSourceRow, provider: string | null): BillRow {
-  const paid = r.status === 'paid';
-  const fee = paid ? (r.fee ?? 0) : 0;
+  const settles = movesMoney(r.status);
+  const fee = settles ? (r.fee ?? 0) : 0;
   return {
     order_id: r.order_id,
     out_trade_no: r.out_trade_no,
@@ -52,26 +61,47 @@ export function billRow(r: BillSourceRow, provider: string | null): BillRow {
     status: r.status,
     amount: r.amount,
     fee,
-    settle_amount: paid ? r.amount - fee : 0,
+    settle_amount: settles ? r.amount - fee : 0,
     paid_at: r.paid_at == null ? null : isoShanghai(r.paid_at),
   };
 }
 
-export function emptySummary(): BillSummary {
-  return { count: 0, amount: 0, fee: 0, settle_amount: 0 };
+/** Rows of one status added up; a single row is a tally of one. The store adds up a whole day this way. */
+export interface BillTally {
+  status: string;
+  count: number;
+  amount: number;
+  fee: number;
 }
 
-export function addToSummary(s: BillSummary, row: BillRow): BillSummary {
-  s.count += 1;
-  s.amount += row.amount;
-  s.fee += row.fee;
-  s.settle_amount += row.settle_amount;
-  return s;
+/**
+ * The summary, by the equations the 清算 page states (and the only place they are computed):
+ *   count = the number of rows;
+ *   amount = Σ amount of the rows that move money;
+ *   fee = Σ fee of the rows that move money;
+ *   settle_amount = amount − fee.
+ * Unpaid, failed and closed orders are rows (so they count) but move no money.
+ */
+export function summarize(tallies: Iterable<BillTally>): BillSummary {
+  let count = 0;
+  let amount = 0;
+  let fee = 0;
+  for (const t of tallies) {
+    count += t.count;
+    if (!movesMoney(t.status)) continue;
+    amount += t.amount;
+    fee += t.fee;
+  }
+  return { count, amount, fee, settle_amount: amount - fee };
 }
 
-/** Today (Shanghai) is provisional: more orders may still come in. */
-export function billStatus(billDate: string, now: number): 'provisional' | 'final' {
-  return billDate >= shanghaiDay(now) ? 'provisional' : 'final';
+/** Adds a row to the per-status tallies of the rows written so far (the CSV's running total). */
+export function tallyRow(tallies: Map<string, BillTally>, row: BillRow): void {
+  const t = tallies.get(row.status) ?? { status: row.status, count: 0, amount: 0, fee: 0 };
+  t.count += 1;
+  t.amount += row.amount;
+  t.fee += row.fee;
+  tallies.set(row.status, t);
 }
 
 export const CSV_COLUMNS: (keyof BillRow)[] = [
@@ -87,7 +117,7 @@ export const CSV_COLUMNS: (keyof BillRow)[] = [
   'paid_at',
 ];
 
-/** The closing CSV row: the word "total", the row count under status, the sums under their columns. */
+/** The closing CSV row: the word "total", then the JSON summary's fields, the count under status. */
 export function summaryCsvRow(s: BillSummary): Record<string, string | number> {
   return { order_id: 'total', status: s.count, amount: s.amount, fee: s.fee, settle_amount: s.settle_amount };
 }

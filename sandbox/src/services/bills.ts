@@ -1,27 +1,28 @@
 /**
  * 清算 · 账单查询: a day's bill as JSON pages (cursor) or as one CSV stream. The CSV is produced
  * row by row from keyset-paged queries, so a day of 100k orders never sits in memory, and its
- * summary row is the sum of exactly the rows written above it.
+ * summary row adds up exactly the rows written above it. Both summaries come from summarize().
  */
 import { Readable } from 'node:stream';
 import { stringify } from 'csv-stringify';
 import type { SandboxContext } from '../context.ts';
 import {
-  addToSummary,
   billRow,
-  billStatus,
   CSV_COLUMNS,
   decodeCursor,
-  emptySummary,
   encodeCursor,
+  summarize,
   summaryCsvRow,
+  tallyRow,
   type BillRow,
+  type BillTally,
   type BillType,
 } from '../domain/bills.ts';
 import { shanghaiDay, shanghaiDayRange } from '../domain/time.ts';
 import { ApiError } from '../errors.ts';
 import type { BillQuery } from '../store/types.ts';
 import type { Principal } from './auth.ts';
+import { settleBill } from './bill-finality.ts';
 
 interface BillParams {
   bill_date: string;
@@ -46,18 +47,14 @@ async function prepare(ctx: SandboxContext, who: Principal, p: BillParams) {
   }
   const providers = new Map(channels.map((c) => [c.channel_id, c.provider]));
   const [from, to] = shanghaiDayRange(p.bill_date);
-  const query: BillQuery = {
-    merchantId: who.merchantId,
-    from,
-    to,
-    type: p.bill_type ?? 'ALL',
-    channelId: p.channel_id,
-  };
-  return { query, providers };
+  const type = p.bill_type ?? 'ALL';
+  const query: BillQuery = { merchantId: who.merchantId, from, to, type, channelId: p.channel_id };
+  // Before any row is read, so that a bill said to be final is read after its last change.
+  const status = await settleBill(ctx, who.merchantId, type, p.bill_date);
+  return { query, providers, status };
 }
 
 export async function billPage(ctx: SandboxContext, who: Principal, p: BillParams) {
-  const { query, providers } = await prepare(ctx, who, p);
   let after: [number, string] | null = null;
   if (p.cursor) {
     after = decodeCursor(p.cursor);
@@ -67,14 +64,15 @@ export async function billPage(ctx: SandboxContext, who: Principal, p: BillParam
         detail: { zh: '不是本接口给出的游标', en: 'is not a cursor this endpoint gave' },
       });
   }
+  const { query, providers, status } = await prepare(ctx, who, p);
   const limit = p.limit ?? 100;
   const rows = await ctx.store.billRows(query, after, limit + 1);
   const page = rows.slice(0, limit);
   const last = page[page.length - 1];
   return {
     bill_date: p.bill_date,
-    status: billStatus(p.bill_date, ctx.now()),
-    summary: await ctx.store.billSummary(query),
+    status,
+    summary: summarize(await ctx.store.billTallies(query)),
     items: page.map((r) => billRow(r, r.channel_id ? (providers.get(r.channel_id) ?? null) : null)),
     next_cursor: rows.length > limit && last ? encodeCursor(last.sort_time, last.order_id) : null,
   };
@@ -84,20 +82,20 @@ export async function billPage(ctx: SandboxContext, who: Principal, p: BillParam
 export async function billCsv(ctx: SandboxContext, who: Principal, p: BillParams): Promise<Readable> {
   const { query, providers } = await prepare(ctx, who, p);
   async function* rows(): AsyncGenerator<BillRow | Record<string, string | number>> {
-    const summary = emptySummary();
+    const tallies = new Map<string, BillTally>();
     let after: [number, string] | null = null;
     for (;;) {
       const page = await ctx.store.billRows(query, after, CSV_PAGE);
       for (const r of page) {
         const row = billRow(r, r.channel_id ? (providers.get(r.channel_id) ?? null) : null);
-        addToSummary(summary, row);
+        tallyRow(tallies, row);
         yield row;
       }
       if (page.length < CSV_PAGE) break;
       const last = page[page.length - 1];
       after = [last.sort_time, last.order_id];
     }
-    yield summaryCsvRow(summary);
+    yield summaryCsvRow(summarize(tallies.values()));
   }
   const source = Readable.from(rows());
   const csv = stringify({ bom: true, header: true, columns: CSV_COLUMNS as string[], record_delimiter: 'windows' });

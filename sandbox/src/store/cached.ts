@@ -10,6 +10,7 @@ import type { PaymentRecord } from '../domain/payments.ts';
 import type {
   AppRecord,
   AttemptRecord,
+  BillCandidates,
   BillQuery,
   EventRecord,
   IdempotencyRecord,
@@ -154,8 +155,16 @@ export class CachedStore implements Store {
     return this.inner.billRows(q, after, limit);
   }
 
-  billSummary(q: BillQuery) {
-    return this.inner.billSummary(q);
+  billTallies(q: BillQuery) {
+    return this.inner.billTallies(q);
+  }
+
+  billDueOrderIds(c: BillCandidates, now: number, limit: number) {
+    return this.inner.billDueOrderIds(c, now, limit);
+  }
+
+  billUnfinishedCount(c: BillCandidates) {
+    return this.inner.billUnfinishedCount(c);
   }
 
   listEvents(merchantId: string, orderId: string | undefined, limit: number) {

@@ -8,10 +8,11 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { ChannelRecord } from '../domain/channels.ts';
 import type { PaymentRecord } from '../domain/payments.ts';
-import type { BillSummary } from '../domain/bills.ts';
+import type { BillTally } from '../domain/bills.ts';
 import type {
   AppRecord,
   AttemptRecord,
+  BillCandidates,
   BillQuery,
   BillSource,
   EventRecord,
@@ -474,16 +475,34 @@ export class SqliteStore implements Store {
     }) as BillSource[];
   }
 
-  async billSummary(q: BillQuery): Promise<BillSummary> {
+  async billTallies(q: BillQuery): Promise<BillTally[]> {
     const w = this.billWhere(q);
-    // Mirrors billRow(): only paid rows carry fee and settlement.
+    // Plain sums per status: which statuses count, and how, is summarize()'s to say.
     const statement = this.cachedStatement(
-      `SELECT COUNT(*) AS count, COALESCE(SUM(amount), 0) AS amount,
-              COALESCE(SUM(CASE WHEN status = 'paid' THEN COALESCE(fee, 0) ELSE 0 END), 0) AS fee,
-              COALESCE(SUM(CASE WHEN status = 'paid' THEN amount - COALESCE(fee, 0) ELSE 0 END), 0) AS settle_amount
-       FROM payments WHERE ${w.sql}`,
+      `SELECT status, COUNT(*) AS count, COALESCE(SUM(amount), 0) AS amount, COALESCE(SUM(fee), 0) AS fee
+       FROM payments WHERE ${w.sql} GROUP BY status ORDER BY status`,
     );
-    return statement.get(w.params) as BillSummary;
+    return statement.all(w.params) as BillTally[];
+  }
+
+  async billDueOrderIds(c: BillCandidates, now: number, limit: number): Promise<string[]> {
+    // The sweeper's notion of due (listDuePayments), narrowed to the bill's candidates.
+    const statement = this.cachedStatement(
+      `SELECT order_id FROM payments
+       WHERE merchant_id = @merchant AND created_at >= @from AND created_at < @to
+         AND status IN ('created', 'paying') AND (expires_at <= @now OR (auto_at IS NOT NULL AND auto_at <= @now))
+       ORDER BY created_at, order_id LIMIT @limit`,
+    );
+    const rows = statement.all({ merchant: c.merchantId, from: c.from, to: c.to, now, limit });
+    return (rows as { order_id: string }[]).map((r) => r.order_id);
+  }
+
+  async billUnfinishedCount(c: BillCandidates): Promise<number> {
+    const statement = this.cachedStatement(
+      `SELECT COUNT(*) AS n FROM payments
+       WHERE merchant_id = @merchant AND created_at >= @from AND created_at < @to AND status IN ('created', 'paying')`,
+    );
+    return (statement.get({ merchant: c.merchantId, from: c.from, to: c.to }) as { n: number }).n;
   }
 
   async listEvents(merchantId: string, orderId: string | undefined, limit: number): Promise<EventRecord[]> {

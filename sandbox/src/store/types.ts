@@ -4,7 +4,7 @@
  * Methods are async so that such a store fits the same shape.
  */
 import type { ChannelRecord } from '../domain/channels.ts';
-import type { BillSourceRow, BillSummary } from '../domain/bills.ts';
+import type { BillSourceRow, BillTally } from '../domain/bills.ts';
 import type { PaymentRecord } from '../domain/payments.ts';
 
 export interface AppRecord {
@@ -72,6 +72,13 @@ export interface BillQuery {
 
 export type BillSource = BillSourceRow & { sort_time: number };
 
+/** The orders that could still enter or change a bill: one merchant's, created in [from, to). */
+export interface BillCandidates {
+  merchantId: string;
+  from: number;
+  to: number;
+}
+
 export type InsertPaymentResult =
   { kind: 'created' } | { kind: 'duplicate_out_trade_no' } | { kind: 'idempotent'; existing: IdempotencyRecord };
 
@@ -113,7 +120,15 @@ export interface Store {
 
   /** One page of bill rows in (sort_time, order_id) order, after the given key. */
   billRows(q: BillQuery, after: [number, string] | null, limit: number): Promise<BillSource[]>;
-  billSummary(q: BillQuery): Promise<BillSummary>;
+  /** The bill's rows added up per status, for summarize(). */
+  billTallies(q: BillQuery): Promise<BillTally[]>;
+  /**
+   * Ids of unfinished candidates that time alone has changed by `now`, to settle before the bill is
+   * read (ids, not records: the order is then read the one way every order is read).
+   */
+  billDueOrderIds(c: BillCandidates, now: number, limit: number): Promise<string[]>;
+  /** How many candidates are still unfinished (created or paying). */
+  billUnfinishedCount(c: BillCandidates): Promise<number>;
 
   listEvents(merchantId: string, orderId: string | undefined, limit: number): Promise<EventRecord[]>;
   findEvent(merchantId: string, eventId: string): Promise<EventRecord | undefined>;
