@@ -4,7 +4,7 @@
  * on a timer, but a bill must not wait for the sweeper to say it will never change.
  */
 import type { SandboxContext } from '../context.ts';
-import { billStatus, candidateRange, largestMaximum, unfinishedHorizonMs } from '../domain/bill-finality.ts';
+import { billStatus, candidateRange, finalFrom, largestMaximum, unfinishedHorizonMs } from '../domain/bill-finality.ts';
 import type { BillType } from '../domain/bills.ts';
 import { settle } from './payments.ts';
 
@@ -44,6 +44,8 @@ export async function settleBill(
     // A page in which nothing moved would come back the same: stop rather than spin.
     if (ids.length < SETTLE_PAGE || moved === 0) break;
   }
+  // Before its time a bill is provisional whatever its orders say: spare the count.
+  if (ctx.now() < finalFrom(billDate, horizonMs(ctx))) return 'provisional';
   const unfinished = await ctx.store.billUnfinishedCount(candidates);
   return billStatus(billDate, ctx.now(), horizonMs(ctx), unfinished);
 }
