@@ -26,6 +26,10 @@ export interface SubCode {
   sub_code: string;
   /** Template: `{param}` and `{detail}` are filled in by the sandbox. */
   message: Localized;
+  /** What to do about this case, where it differs from the code's general advice. */
+  fix?: Localized;
+  /** How to produce it in the sandbox (errors.test.ts runs every one). */
+  trigger?: Localized;
 }
 
 export interface ErrorCatalogueFile {

@@ -29,6 +29,8 @@ export type JsonSchema = {
   'x-description-en'?: string;
   /** `fen`: an amount of money, an integer number of fen. */
   'x-unit'?: string;
+  /** The sub_code a failure of this schema means (e.g. invalid_url), instead of invalid_value. */
+  'x-sub-code'?: string;
   /** In samples, read this field's value from an environment variable of that name. */
   'x-sample-env'?: string;
   [key: string]: unknown;

@@ -453,6 +453,12 @@ export interface components {
          */
         PayWay: "alipay_app" | "alipay_qr" | "wechat_app" | "wechat_qr" | "unionpay_app";
         /**
+         * Format: uri
+         * @description 完整的 http:// 或 https:// 地址，最长 2048 个字符
+         * @example https://shop.example.com/notify
+         */
+        HttpUrl: string;
+        /**
          * @description created 待支付 → paying 支付中 → paid 已支付 | failed 失败；未支付的订单可 closed 关闭
          * @enum {string}
          */
@@ -576,16 +582,10 @@ export interface components {
             memo?: string;
             /** @description 透传参数，原样返回并出现在通知中 */
             external_ext?: string;
-            /**
-             * Format: uri
-             * @description 异步通知地址
-             */
-            notify_url?: string;
-            /**
-             * Format: uri
-             * @description 支付完成后收银台跳转的地址（可以是 App 的 deep link）
-             */
-            return_url?: string;
+            /** @description 异步通知地址 */
+            notify_url?: components["schemas"]["HttpUrl"];
+            /** @description 支付完成后收银台跳转的地址（App 请用 https 的 App Link / Universal Link） */
+            return_url?: components["schemas"]["HttpUrl"];
             /**
              * @description 订单有效期（秒），到期未支付自动关闭
              * @default 1800

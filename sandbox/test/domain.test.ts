@@ -9,6 +9,7 @@ import { eligibleChannels, routeOrder, routeProbabilities, type RoutableChannel 
 import { parseScope } from '../src/domain/scopes.ts';
 import { mask, SecretBox, hashSecret, secretMatches } from '../src/domain/secrets.ts';
 import { isoShanghai, shanghaiDay, shanghaiDayRange } from '../src/domain/time.ts';
+import { httpUrlOrNull } from '../src/domain/urls.ts';
 import { pickLang } from '../src/http/negotiate.ts';
 import { coerceStrings, decimalMoneyInJson } from '../src/http/validation.ts';
 
@@ -224,4 +225,19 @@ describe('parsing helpers', () => {
     assert.deepEqual(resolveLocalRefs<typeof doc>(doc).a, { type: 'string', description: 'mine' });
     assert.throws(() => resolveLocalRefs({ a: { $ref: '#/a' } }), /circular/);
   });
+});
+
+test('httpUrlOrNull: only absolute http(s) URLs with a host reach a link, a CSP or a Location header', () => {
+  for (const bad of [
+    null,
+    '',
+    'javascript:alert(1)//',
+    'data:text/html,x',
+    'juyifu-demo://x',
+    'http://',
+    'not a url',
+  ]) {
+    assert.equal(httpUrlOrNull(bad), null, String(bad));
+  }
+  assert.equal(httpUrlOrNull('https://shop.example.com/r?x=1')?.origin, 'https://shop.example.com');
 });

@@ -63,6 +63,8 @@ const TRIGGERS: Record<string, () => Promise<Reply>> = {
   '400:invalid_type': () =>
     c().post('/v1/payments/create', { token: m.token, json: { ...order, product_name: ['a'] } }),
   '400:invalid_value': () => c().post('/v1/payments/create', { token: m.token, json: { ...order, currency: 'usd' } }),
+  '400:invalid_url': () =>
+    c().post('/v1/payments/create', { token: m.token, json: { ...order, return_url: 'javascript:alert(1)//' } }),
   '400:amount_not_integer': () =>
     c().post('/v1/payments/create', {
       token: m.token,

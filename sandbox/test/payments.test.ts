@@ -241,6 +241,50 @@ describe('payment orders', () => {
     assert.match(res.headers.get('link') ?? '', /\/v1\/payments\/create>; rel="successor-version"/);
   });
 
+  test('URLs a merchant gives are absolute http(s) URLs of at most 2,048 characters, else 400 invalid_url', async () => {
+    const refused = [
+      'javascript:alert(1)//',
+      'JavaScript:alert(1)',
+      'data:text/html,<script>alert(1)</script>',
+      'vbscript:msgbox(1)',
+      'file:///etc/passwd',
+      'ftp://example.com/x',
+      'juyifu-demo://pay-result',
+      'http:example.com',
+      'http://',
+      'https:///path',
+      '//example.com/x',
+      '/relative/path',
+      'example.com',
+      'http://exa mple.com/',
+      ' https://example.com/',
+      `https://example.com/${'a'.repeat(2049 - 'https://example.com/'.length)}`,
+      '',
+    ];
+    const accepted = [
+      'http://127.0.0.1:8080/notify',
+      'HTTPS://shop.example.com/r?x=1#top',
+      `https://example.com/${'a'.repeat(2048 - 'https://example.com/'.length)}`,
+    ];
+    for (const field of ['notify_url', 'return_url']) {
+      for (const url of refused) {
+        const res = await sb.client.post('/v1/payments/create', { token: m.token, json: order({ [field]: url }) });
+        assert.equal(res.status, 400, `${field}=${url}: ${res.text}`);
+        assert.equal(res.body.sub_code, 'invalid_url', `${field}=${url}`);
+        assert.equal(res.body.param, field);
+        const form = await sb.client.post('/v1/payments/create', {
+          token: m.token,
+          form: { ...order(), [field]: url },
+        });
+        assert.equal(form.body.sub_code, 'invalid_url', `form ${field}=${url}`);
+      }
+      for (const url of accepted) {
+        const res = await sb.client.post('/v1/payments/create', { token: m.token, json: order({ [field]: url }) });
+        assert.equal(res.status, 200, `${field}=${url}: ${res.text}`);
+      }
+    }
+  });
+
   test('field errors name the field: missing, unknown, wrong type, wrong value, bad enum', async () => {
     const cases: [Record<string, unknown>, string, string][] = [
       [{ product_id: '1', product_name: 'x' }, 'missing_field', 'amount'],
@@ -249,7 +293,7 @@ describe('payment orders', () => {
       [order({ amount: 0 }), 'invalid_value', 'amount'],
       [order({ pay_way: 'bitcoin' }), 'invalid_value', 'pay_way'],
       [order({ external_ext: 'x'.repeat(1025) }), 'invalid_value', 'external_ext'],
-      [order({ notify_url: 'ftp://example.com' }), 'invalid_value', 'notify_url'],
+      [order({ notify_url: 'ftp://example.com' }), 'invalid_url', 'notify_url'],
       [order({ amount: 10.5 }), 'amount_not_integer', 'amount'],
     ];
     for (const [body, sub, param] of cases) {

@@ -156,5 +156,8 @@ export function validationError(errors: ErrorObject[], context: string): ApiErro
   if (e.keyword === 'type' && schema?.['x-unit'] === 'fen' && isDecimalLike(e.data)) {
     return new ApiError(400, 'amount_not_integer', { param });
   }
+  // A schema may name the sub_code its failures mean (HttpUrl: invalid_url), more useful than invalid_value.
+  const own = schema?.['x-sub-code'];
+  if (typeof own === 'string' && e.keyword !== 'type') return new ApiError(400, own, { param, detail: describe(e) });
   return new ApiError(400, e.keyword === 'type' ? 'invalid_type' : 'invalid_value', { param, detail: describe(e) });
 }

@@ -7,6 +7,7 @@ import { timingSafeEqual } from 'node:crypto';
 import type { CashierAction } from '../../../contract/index.ts';
 import type { SandboxContext } from '../context.ts';
 import { isFinal, type PaymentRecord } from '../domain/payments.ts';
+import { httpUrlOrNull } from '../domain/urls.ts';
 import { eligibleChannels } from '../domain/routing.ts';
 import { ApiError } from '../errors.ts';
 import { finishOrder, settle, startPaying } from './payments.ts';
@@ -47,7 +48,7 @@ async function view(ctx: SandboxContext, p: PaymentRecord): Promise<CashierView>
     amount: p.amount,
     status: p.status,
     failure_code: p.failure_code,
-    return_url: p.return_url,
+    return_url: httpUrlOrNull(p.return_url) ? p.return_url : null,
     channels: channels.map((c) => ({
       channel_id: c.channel_id,
       provider: c.provider,

@@ -50,6 +50,20 @@ export default function ErrorTable(): ReactNode {
                     <li key={s.sub_code} id={`error-${e.code}-${s.sub_code}`}>
                       <code>{s.sub_code}</code>:{' '}
                       {pick(s.message, locale).replaceAll('{param}', '…').replaceAll('{detail}', '…')}
+                      {s.fix && (
+                        <>
+                          {' '}
+                          <Translate id="errors.subFix">处理：</Translate>
+                          {pick(s.fix, locale)}
+                        </>
+                      )}
+                      {s.trigger && (
+                        <>
+                          {' '}
+                          <Translate id="errors.subTrigger">触发：</Translate>
+                          {pick(s.trigger, locale)}
+                        </>
+                      )}
                     </li>
                   ))}
                 </ul>
