@@ -36,7 +36,8 @@ export interface ErrorCatalogueFile {
   codes: ErrorCode[];
 }
 
-export type MagicBehavior = 'normal' | 'auto_pay' | 'auto_fail' | 'decline' | 'no_channel';
+export type MagicBehavior =
+  'normal' | 'auto_pay' | 'auto_fail' | 'decline' | 'no_channel' | 'first_channel_unavailable';
 
 /** An amount (in fen) that makes the sandbox do something on purpose. */
 export interface MagicAmount {

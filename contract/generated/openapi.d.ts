@@ -459,7 +459,7 @@ export interface components {
          */
         HttpUrl: string;
         /**
-         * @description created 待支付 → paying 支付中 → paid 已支付 | failed 失败；未支付的订单可 closed 关闭
+         * @description created 待支付 → paying 支付中 → paid 已支付 | failed 失败；created 或 paying 的订单可 closed 关闭。paid、failed、closed 是终态
          * @enum {string}
          */
         PaymentStatus: "created" | "paying" | "paid" | "failed" | "closed";
@@ -621,6 +621,25 @@ export interface components {
             paid_at: string | null;
             /** Format: date-time */
             closed_at: string | null;
+            /**
+             * @description 关闭原因：merchant 商户调用关闭，expired 超过 time_expire，payer_cancelled 付款人在收银台取消；未关闭时为 null
+             * @enum {string|null}
+             */
+            close_reason: "merchant" | "expired" | "payer_cancelled" | null;
+            /** @description 订单依次尝试过的渠道（降级路由）；最后一个 accepted 的就是 channel_id */
+            channel_attempts: {
+                channel_id: string;
+                /** @enum {string} */
+                result: "accepted" | "failed";
+                /** @description 渠道拒绝的原因，如 channel_unavailable */
+                failure_code: string | null;
+                at: components["schemas"]["Timestamp"];
+            }[];
+            /** @description 订单经历的每个状态及时间，从 created 开始（支付会先经过 paying） */
+            status_history: {
+                status: components["schemas"]["PaymentStatus"];
+                at: components["schemas"]["Timestamp"];
+            }[];
         };
         PaymentResponse: components["schemas"]["Envelope"] & {
             data: components["schemas"]["Payment"];

@@ -140,10 +140,10 @@ describe('routing', () => {
       await newChannel({ provider: 'mock_alipay', pay_ways: ['alipay_qr'], priority: 1, weight: 70 }, r.token)
     ).body.data;
     const light = (
-      await newChannel({ provider: 'mock_wechat', pay_ways: ['alipay_qr'], priority: 1, weight: 30 }, r.token)
+      await newChannel({ provider: 'mock_alipay', pay_ways: ['alipay_qr'], priority: 1, weight: 30 }, r.token)
     ).body.data;
     const fallback = (
-      await newChannel({ provider: 'mock_unionpay', pay_ways: ['alipay_qr'], priority: 9, weight: 100 }, r.token)
+      await newChannel({ provider: 'mock_alipay', pay_ways: ['alipay_qr'], priority: 9, weight: 100 }, r.token)
     ).body.data;
     const preview = await c().get<'previewRouting'>('/v1/routing/preview?pay_way=alipay_qr&amount=1000', {
       token: r.token,
@@ -197,7 +197,7 @@ describe('routing', () => {
   test('disabled and deleted channels are skipped; with none left the order is 400 no_eligible_channel', async () => {
     const r = await c().newMerchant();
     const alipay = r.channels.find((x) => x.provider === 'mock_alipay')?.channel_id;
-    const added = await newChannel({ provider: 'mock_wechat', pay_ways: ['alipay_app'], priority: 50 }, r.token);
+    const added = await newChannel({ provider: 'mock_alipay', pay_ways: ['alipay_app'], priority: 50 }, r.token);
     const backup = added.body.data;
     await c().call('PATCH', `/v1/channels/${alipay}`, { token: r.token, json: { status: 'disabled' } });
     const viaBackup = await c().post<'createPayment'>('/v1/payments/create', {

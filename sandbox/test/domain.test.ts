@@ -3,7 +3,15 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { resolveLocalRefs } from '../../contract/index.ts';
 import { feeFor } from '../src/domain/money.ts';
-import { attemptOutcome, canTransition, dueTransition, type PaymentRecord } from '../src/domain/payments.ts';
+import {
+  attemptOutcome,
+  canTransition,
+  dueTransition,
+  isFinal,
+  pathTo,
+  transitionPatch,
+  type PaymentRecord,
+} from '../src/domain/payments.ts';
 import { FixedWindowLimiter } from '../src/domain/ratelimit.ts';
 import { eligibleChannels, routeOrder, routeProbabilities, type RoutableChannel } from '../src/domain/routing.ts';
 import { parseScope } from '../src/domain/scopes.ts';
@@ -102,14 +110,54 @@ describe('money and states', () => {
     assert.equal(feeFor(100_000_000, 10_000), 100_000_000);
   });
 
-  test('state machine: terminal states never change', () => {
-    assert.ok(canTransition('created', 'paid'));
+  test('state machine: terminal states never change; a payment passes through paying', () => {
+    assert.equal(canTransition('created', 'paid'), false, 'no payment skips paying');
+    assert.deepEqual(pathTo('created', 'paid'), ['paying', 'paid']);
+    assert.deepEqual(pathTo('created', 'failed'), ['paying', 'failed']);
+    assert.deepEqual(pathTo('created', 'closed'), ['closed']);
+    assert.deepEqual(pathTo('paying', 'closed'), ['closed']);
+    assert.equal(pathTo('paid', 'closed'), null);
+    assert.equal(pathTo('closed', 'closed'), null);
+    assert.deepEqual((['created', 'paying', 'paid', 'failed', 'closed'] as const).filter(isFinal), [
+      'paid',
+      'failed',
+      'closed',
+    ]);
     assert.ok(canTransition('paying', 'closed'));
     for (const t of ['paid', 'failed', 'closed', 'paying', 'created'] as const) {
       assert.equal(canTransition('paid', t), false);
       assert.equal(canTransition('closed', t), false);
     }
     assert.equal(canTransition('paying', 'created'), false);
+  });
+
+  test('a move records every step of its path, and a close its reason', () => {
+    const p = { status: 'created', amount: 1000, status_history: [{ status: 'created', at: 1 }] } as const;
+    const paid = transitionPatch(
+      { ...p, status_history: [...p.status_history] },
+      { status: 'paid', failure_code: null },
+      5,
+      60,
+    );
+    assert.deepEqual(paid?.status_history, [
+      { status: 'created', at: 1 },
+      { status: 'paying', at: 5 },
+      { status: 'paid', at: 5 },
+    ]);
+    assert.equal(paid?.fee, 6);
+    assert.equal(paid?.close_reason, null);
+    const closed = transitionPatch(
+      { ...p, status_history: [...p.status_history] },
+      { status: 'closed', failure_code: null, close_reason: 'payer_cancelled' },
+      5,
+      60,
+    );
+    assert.equal(closed?.close_reason, 'payer_cancelled');
+    assert.equal(closed?.failure_code, null);
+    assert.equal(
+      transitionPatch({ ...p, status: 'paid', status_history: [] }, { status: 'closed', failure_code: null }, 5, 60),
+      null,
+    );
   });
 
   test('a declining magic amount turns a payment attempt into its failure', () => {

@@ -72,9 +72,13 @@ const TRIGGERS: Record<string, () => Promise<Reply>> = {
     }),
   '400:invalid_state_transition': async () => {
     const p = await newOrder();
-    await c().post(`/v1/payments/${p.order_id}/close`, { token: m.token });
+    await c().post(`/v1/sandbox/payments/${p.order_id}/simulate`, { token: m.token, json: { result: 'paid' } });
     return c().post(`/v1/payments/${p.order_id}/close`, { token: m.token });
   },
+  '400:pay_way_not_supported': () =>
+    c().post('/v1/channels', { token: m.token, json: { provider: 'mock_alipay', pay_ways: ['wechat_app'] } }),
+  '503:channel_unavailable': () =>
+    c().post('/v1/payments/create', { token: m.token, json: { ...order, amount: 5003, pay_way: 'alipay_app' } }),
   '400:no_eligible_channel': () =>
     c().post('/v1/payments/create', { token: m.token, json: { ...order, amount: 99999999 } }),
   '400:duplicate_out_trade_no': async () => {

@@ -32,13 +32,25 @@ function payment(id: string, outTradeNo: string | null): PaymentRecord {
     fee: null,
     auto_result: null,
     auto_at: null,
+    close_reason: null,
+    status_history: [{ status: 'created', at: 1 }],
+    channel_attempts: [],
   };
 }
 
 test('a failing write in a batch undoes only itself; the others commit and survive a reopen', async () => {
   const file = tempDbFile();
   const store = new SqliteStore(file);
-  const idem = { merchant_id: 'mch_1', key: 'k1', request_hash: 'h', order_id: 'pay_a', created_at: 1 };
+  const idem = {
+    merchant_id: 'mch_1',
+    key: 'k1',
+    request_hash: 'h',
+    order_id: 'pay_a',
+    created_at: 1,
+    expires_at: 1000,
+    response_status: 200,
+    response_body: '{"first":true}',
+  };
   // Issued in one turn, so they land in one transaction.
   const [first, sameNumber, sameKey, nextOne, clash] = await Promise.all([
     store.insertPayment(payment('pay_a', 'OTN-1'), idem),
@@ -65,4 +77,39 @@ test('a failing write in a batch undoes only itself; the others commit and survi
   assert.equal((await reopened.findPayment('mch_1', 'pay_d'))?.status, 'paid');
   assert.equal(await reopened.findPaymentByOutTradeNo('mch_1', 'OTN-3'), undefined, 'the failed write left nothing');
   await reopened.close();
+});
+
+test('an expired idempotency key is free again; purging forgets only expired keys; lists round-trip as JSON', async () => {
+  const store = new SqliteStore(tempDbFile());
+  const key = (order_id: string, created_at: number, k = 'k') => ({
+    merchant_id: 'mch_1',
+    key: k,
+    request_hash: 'h',
+    order_id,
+    created_at,
+    expires_at: created_at + 100,
+    response_status: 200,
+    response_body: `{"order":"${order_id}"}`,
+  });
+  const first = {
+    ...payment('pay_1', null),
+    channel_attempts: [{ channel_id: 'chn_a', result: 'failed' as const, failure_code: 'channel_unavailable', at: 1 }],
+  };
+  assert.equal((await store.insertPayment(first, key('pay_1', 1))).kind, 'created');
+  const live = await store.insertPayment(payment('pay_2', null), key('pay_2', 100));
+  assert.equal(live.kind, 'idempotent', 'one ms before expiry the key still replays');
+  assert.equal(live.kind === 'idempotent' && live.existing.response_body, '{"order":"pay_1"}');
+  assert.equal(
+    (await store.insertPayment(payment('pay_3', null), key('pay_3', 101))).kind,
+    'created',
+    'expired: new order',
+  );
+  assert.equal((await store.findIdempotency('mch_1', 'k'))?.order_id, 'pay_3');
+  assert.equal((await store.insertPayment(payment('pay_4', null), key('pay_4', 150, 'other'))).kind, 'created');
+  await store.purgeIdempotency(201);
+  assert.equal(await store.findIdempotency('mch_1', 'k'), undefined, 'expired at 201');
+  assert.ok(await store.findIdempotency('mch_1', 'other'), 'lives until 250');
+  assert.deepEqual((await store.findPayment('mch_1', 'pay_1'))?.channel_attempts, first.channel_attempts);
+  assert.deepEqual((await store.findPayment('mch_1', 'pay_1'))?.status_history, [{ status: 'created', at: 1 }]);
+  await store.close();
 });

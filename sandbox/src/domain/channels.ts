@@ -12,6 +12,19 @@ export interface ChannelRecord extends RoutableChannel {
   updated_at: number;
 }
 
+/** The pay ways of each provider: a channel may only offer its own provider's. */
+const PAY_WAY_FAMILY: Record<string, string> = {
+  mock_alipay: 'alipay_',
+  mock_wechat: 'wechat_',
+  mock_unionpay: 'unionpay_',
+};
+
+/** The first of `payWays` that `provider` does not offer, if any. */
+export function foreignPayWay(provider: string, payWays: string[]): string | undefined {
+  const family = PAY_WAY_FAMILY[provider];
+  return payWays.find((w) => family === undefined || !w.startsWith(family));
+}
+
 export function seedChannelRecord(
   seed: SeedChannel,
   merchantId: string,

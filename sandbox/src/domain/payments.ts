@@ -1,28 +1,80 @@
 /**
  * Payment orders, pure: the state machine, what magic amounts do, and the public view.
- *   created → paying → paid | failed;  created/paying → closed.  Terminal states never change.
+ * PAYMENT_MOVES is the one table of states and moves: the code checks every change against it
+ * and the 支付订单 pages render it, so the docs cannot describe another machine.
  */
 import type { MagicAmount } from '../../../contract/index.ts';
 import { feeFor } from './money.ts';
 import { isoShanghai } from './time.ts';
 
-type PaymentStatus = 'created' | 'paying' | 'paid' | 'failed' | 'closed';
+export type PaymentStatus = 'created' | 'paying' | 'paid' | 'failed' | 'closed';
 export type FinalResult = 'paid' | 'failed' | 'closed';
+/** Why an order closed: the merchant's close call, time_expire passing, or the payer's cancel. */
+export type CloseReason = 'merchant' | 'expired' | 'payer_cancelled';
 
-const NEXT: Record<PaymentStatus, PaymentStatus[]> = {
-  created: ['paying', 'paid', 'failed', 'closed'],
-  paying: ['paid', 'failed', 'closed'],
-  paid: [],
-  failed: [],
-  closed: [],
-};
-
-export function canTransition(from: PaymentStatus, to: PaymentStatus): boolean {
-  return NEXT[from].includes(to);
+interface Localized {
+  zh: string;
+  en: string;
 }
 
+/** Every move an order can make, and what makes it. */
+export const PAYMENT_MOVES: readonly { from: PaymentStatus; to: PaymentStatus; by: Localized }[] = [
+  {
+    from: 'created',
+    to: 'paying',
+    by: {
+      zh: '付款人在收银台提交，或调用模拟接口（paid / failed），或魔法金额到时自动推进',
+      en: 'The payer submits on the cashier page, you call simulate (paid / failed), or a magic amount comes due',
+    },
+  },
+  {
+    from: 'paying',
+    to: 'paid',
+    by: { zh: '渠道确认付款成功', en: 'The channel confirms the payment' },
+  },
+  {
+    from: 'paying',
+    to: 'failed',
+    by: {
+      zh: '渠道拒绝（failure_code 说明原因，如 insufficient_funds）',
+      en: 'The channel declines (failure_code says why, e.g. insufficient_funds)',
+    },
+  },
+  {
+    from: 'created',
+    to: 'closed',
+    by: {
+      zh: '关闭订单（close_reason=merchant）、time_expire 到期（expired）或付款人在收银台取消（payer_cancelled）',
+      en: 'The close call (close_reason=merchant), time_expire passing (expired) or the payer cancelling on the cashier page (payer_cancelled)',
+    },
+  },
+  {
+    from: 'paying',
+    to: 'closed',
+    by: {
+      zh: '同上：关闭订单、到期或付款人取消',
+      en: 'As above: the close call, expiry or the payer cancelling',
+    },
+  },
+];
+
+/** Statuses no move leaves: paid, failed, closed. */
 export function isFinal(status: PaymentStatus): boolean {
-  return NEXT[status].length === 0;
+  return !PAYMENT_MOVES.some((m) => m.from === status);
+}
+
+export function canTransition(from: PaymentStatus, to: PaymentStatus): boolean {
+  return PAYMENT_MOVES.some((m) => m.from === from && m.to === to);
+}
+
+/**
+ * The statuses an order passes through from `from` to `to`, each a move of the table, or null
+ * when the table has no such path. A payment asked of a created order goes through paying.
+ */
+export function pathTo(from: PaymentStatus, to: PaymentStatus): PaymentStatus[] | null {
+  if (canTransition(from, to)) return [to];
+  const via = PAYMENT_MOVES.find((m) => m.from === from && canTransition(m.to, to));
+  return via ? [via.to, to] : null;
 }
 
 export interface PaymentRecord {
@@ -53,11 +105,29 @@ export interface PaymentRecord {
   /** A magic amount's scheduled outcome, applied when due. */
   auto_result: 'paid' | 'failed' | null;
   auto_at: number | null;
+  close_reason: CloseReason | null;
+  /** Every status the order has had, with when it got it (created first). */
+  status_history: StatusChange[];
+  /** Each channel the order was offered to, in order; the last accepted one is channel_id. */
+  channel_attempts: ChannelAttempt[];
+}
+
+export interface StatusChange {
+  status: PaymentStatus;
+  at: number;
+}
+
+export interface ChannelAttempt {
+  channel_id: string;
+  result: 'accepted' | 'failed';
+  failure_code: string | null;
+  at: number;
 }
 
 export interface Transition {
   status: PaymentStatus;
   failure_code: string | null;
+  close_reason?: CloseReason;
 }
 
 /**
@@ -74,6 +144,11 @@ export function attemptOutcome(
   }
   if (requested === 'failed') return { status: 'failed', failure_code: failureCode ?? 'channel_declined' };
   return { status: requested, failure_code: null };
+}
+
+/** What a close asked for `reason` does: closed, with the reason and no failure code. */
+export function closeOutcome(reason: CloseReason): Transition {
+  return { status: 'closed', failure_code: null, close_reason: reason };
 }
 
 /** The schedule a magic amount puts on a new order. */
@@ -98,24 +173,32 @@ export function dueTransition(p: PaymentRecord, now: number, magic: MagicAmount 
       ? { status: 'paid', failure_code: null }
       : { status: 'failed', failure_code: magic?.failure_code ?? 'channel_declined' };
   }
-  if (now >= p.expires_at) return { status: 'closed', failure_code: null };
+  if (now >= p.expires_at) return closeOutcome('expired');
   return null;
 }
 
-/** Fields to store when an order of `amount` moves to `t` at `now`, routed at `feeRateBps`. */
+/**
+ * Fields to store when order `p` moves to `t` at `now`, routed at `feeRateBps`: the status, and
+ * every step of the path there in status_history (a payment of a created order records paying
+ * too). Null when the table has no path from where the order is.
+ */
 export function transitionPatch(
+  p: Pick<PaymentRecord, 'status' | 'amount' | 'status_history'>,
   t: Transition,
   now: number,
-  amount: number,
   feeRateBps: number,
-): Partial<PaymentRecord> {
+): Partial<PaymentRecord> | null {
+  const path = pathTo(p.status, t.status);
+  if (!path) return null;
   return {
     status: t.status,
     failure_code: t.failure_code,
+    close_reason: t.status === 'closed' ? (t.close_reason ?? 'merchant') : null,
     updated_at: now,
     paid_at: t.status === 'paid' ? now : null,
     closed_at: t.status === 'closed' ? now : null,
-    fee: t.status === 'paid' ? feeFor(amount, feeRateBps) : null,
+    fee: t.status === 'paid' ? feeFor(p.amount, feeRateBps) : null,
+    status_history: [...p.status_history, ...path.map((status) => ({ status, at: now }))],
   };
 }
 
@@ -149,11 +232,14 @@ export function paymentView(p: PaymentRecord, publicUrl: string) {
     return_url: p.return_url,
     pay_url: payUrl(publicUrl, p),
     failure_code: p.failure_code,
+    close_reason: p.close_reason,
     fee: p.fee,
     created_at: isoShanghai(p.created_at),
     updated_at: isoShanghai(p.updated_at),
     expires_at: isoShanghai(p.expires_at),
     paid_at: p.paid_at == null ? null : isoShanghai(p.paid_at),
     closed_at: p.closed_at == null ? null : isoShanghai(p.closed_at),
+    channel_attempts: p.channel_attempts.map((a) => ({ ...a, at: isoShanghai(a.at) })),
+    status_history: p.status_history.map((h) => ({ status: h.status, at: isoShanghai(h.at) })),
   };
 }

@@ -5,6 +5,7 @@
  * first channel (so the same order always routes the same way); the rest are fallbacks.
  */
 import { createHash } from 'node:crypto';
+import type { ChannelAttempt } from './payments.ts';
 
 export interface RoutableChannel {
   channel_id: string;
@@ -69,4 +70,25 @@ export function routeProbabilities<C extends RoutableChannel>(channels: C[], pay
   const topPriority = eligible[0].priority;
   const total = eligible.filter((c) => c.priority === topPriority).reduce((s, c) => s + c.weight, 0);
   return eligible.map((c) => ({ channel: c, probability: c.priority === topPriority ? c.weight / total : 0 }));
+}
+
+/**
+ * Offers an order to the channels of its route in turn until one accepts (fallback routing).
+ * `refuses(channel, index)` says which answer channel_unavailable. Every offer is recorded.
+ */
+export function placeOrder<C extends RoutableChannel>(
+  route: C[],
+  now: number,
+  refuses: (channel: C, index: number) => boolean,
+): { channel: C | null; attempts: ChannelAttempt[] } {
+  const attempts: ChannelAttempt[] = [];
+  for (const [i, c] of route.entries()) {
+    if (refuses(c, i)) {
+      attempts.push({ channel_id: c.channel_id, result: 'failed', failure_code: 'channel_unavailable', at: now });
+      continue;
+    }
+    attempts.push({ channel_id: c.channel_id, result: 'accepted', failure_code: null, at: now });
+    return { channel: c, attempts };
+  }
+  return { channel: null, attempts };
 }

@@ -3,14 +3,21 @@ import type { SandboxContext } from '../context.ts';
 import { ok } from '../http/envelope.ts';
 import { idempotencyKey } from '../http/idempotency-key.ts';
 import { operation, type ValidatedRequest } from '../http/operation.ts';
-import { createPayment, finishPayment, getPayment, queryPayment } from '../services/payments.ts';
+import { closePayment, createPayment, finishPayment, getPayment, queryPayment } from '../services/payments.ts';
 
 export function paymentRoutes(app: FastifyInstance, ctx: SandboxContext): void {
   // The deprecated path takes the same body and answers the same way, with a pointer to the new one.
   const create = async (request: ValidatedRequest<'createPayment' | 'createPaymentLegacy'>, reply: FastifyReply) => {
-    const { payment, replayed } = await createPayment(ctx, request.principal!, request.body, idempotencyKey(request));
+    const { answer, replayed } = await createPayment(
+      ctx,
+      request.principal!,
+      request.body,
+      idempotencyKey(request),
+      (payment) => ({ status: 200, body: JSON.stringify(ok(ctx, request, payment)) }),
+    );
     if (replayed) reply.header('Idempotent-Replayed', 'true');
-    return ok(ctx, request, payment);
+    // The exact bytes: a replay sends what the first request got, request_id and all.
+    return reply.code(answer.status).type('application/json; charset=utf-8').send(answer.body);
   };
   operation(app, ctx, 'createPayment', create);
   operation(app, ctx, 'createPaymentLegacy', async (request, reply) => {
@@ -26,7 +33,7 @@ export function paymentRoutes(app: FastifyInstance, ctx: SandboxContext): void {
     ok(ctx, request, await getPayment(ctx, request.principal!, request.params.order_id)),
   );
   operation(app, ctx, 'closePayment', async (request) =>
-    ok(ctx, request, await finishPayment(ctx, request.principal!, request.params.order_id, 'closed')),
+    ok(ctx, request, await closePayment(ctx, request.principal!, request.params.order_id)),
   );
   operation(app, ctx, 'simulatePayment', async (request) =>
     ok(

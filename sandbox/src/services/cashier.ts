@@ -6,11 +6,11 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { CashierAction } from '../../../contract/index.ts';
 import type { SandboxContext } from '../context.ts';
-import { isFinal, type PaymentRecord } from '../domain/payments.ts';
+import { attemptOutcome, closeOutcome, isFinal, type PaymentRecord } from '../domain/payments.ts';
 import { httpUrlOrNull } from '../domain/urls.ts';
 import { eligibleChannels } from '../domain/routing.ts';
 import { ApiError } from '../errors.ts';
-import { finishOrder, settle, startPaying } from './payments.ts';
+import { finishOrder, settle } from './payments.ts';
 
 /** What the cashier page shows of an order. */
 export interface CashierView {
@@ -64,8 +64,9 @@ export async function openCashier(ctx: SandboxContext, orderId: string, clientSe
 }
 
 /**
- * Presses a button: the order moves to the action's result. A failure gets the default
- * failure_code (channel_declined), and a declining magic amount still fails a payment.
+ * Presses a button: the order moves to the action's result. Paying passes through paying (as a
+ * real payment does) and a declining magic amount still fails it; a failure gets the default
+ * failure_code (channel_declined); cancel closes the order with close_reason payer_cancelled.
  */
 export async function actOnCashier(
   ctx: SandboxContext,
@@ -75,7 +76,10 @@ export async function actOnCashier(
 ): Promise<PaymentRecord> {
   const chosen = ctx.contract.testData.cashier_actions.find((a) => a.action === action);
   if (!chosen) throw new Error(`cashier action ${action} is in openapi.yaml but not in test-data.yaml`);
-  // A press passes through paying (as a real payment does) before its result.
-  const p = await startPaying(ctx, await cashierOrder(ctx, orderId, clientSecret));
-  return finishOrder(ctx, p, chosen.result);
+  const p = await settle(ctx, await cashierOrder(ctx, orderId, clientSecret));
+  const t =
+    chosen.result === 'closed'
+      ? closeOutcome('payer_cancelled')
+      : attemptOutcome(chosen.result, ctx.magicAmounts.get(p.amount));
+  return finishOrder(ctx, p, t);
 }

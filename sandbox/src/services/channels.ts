@@ -1,6 +1,6 @@
 /** Channel management (渠道路由): add, list, get, update, soft delete, routing preview. */
 import type { SandboxContext } from '../context.ts';
-import { channelView, type ChannelRecord } from '../domain/channels.ts';
+import { channelView, foreignPayWay, type ChannelRecord } from '../domain/channels.ts';
 import { newId } from '../domain/ids.ts';
 import { routeProbabilities } from '../domain/routing.ts';
 import { ApiError } from '../errors.ts';
@@ -43,7 +43,14 @@ async function liveChannel(ctx: SandboxContext, who: Principal, channelId: strin
   return c;
 }
 
+/** A channel offers only its provider's pay ways (mock_alipay: alipay_*, …). */
+function checkPayWays(provider: string, payWays: string[]): void {
+  const foreign = foreignPayWay(provider, payWays);
+  if (foreign) throw new ApiError(400, 'pay_way_not_supported', { param: 'pay_ways', detail: foreign });
+}
+
 export async function createChannel(ctx: SandboxContext, who: Principal, input: ChannelInput) {
+  checkPayWays(input.provider!, input.pay_ways!);
   const now = ctx.now();
   const c: ChannelRecord = {
     channel_id: newId('chn'),
@@ -85,6 +92,7 @@ export async function updateChannel(ctx: SandboxContext, who: Principal, channel
   if (credentials) patch.credentials_sealed = ctx.box.seal(JSON.stringify(credentials));
   const after = { ...c, ...patch };
   checkLimits(after.min_amount, after.max_amount);
+  if (input.pay_ways) checkPayWays(after.provider, after.pay_ways);
   await ctx.store.updateChannel(who.merchantId, channelId, patch);
   return view(ctx, after);
 }

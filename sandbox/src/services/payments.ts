@@ -1,22 +1,24 @@
-/** Payment orders: create (with idempotency and routing), read, close, simulate. */
+/** Payment orders: create (with idempotency and fallback routing), read, close, simulate. */
 import { createHash } from 'node:crypto';
 import type { SandboxContext } from '../context.ts';
+import { IDEMPOTENCY_TTL_MS, idempotencyLive } from '../domain/idempotency.ts';
 import { newId, randomBuffer } from '../domain/ids.ts';
 import {
   attemptOutcome,
   autoSchedule,
-  canTransition,
+  closeOutcome,
   dueTransition,
   eventTypeFor,
+  pathTo,
   paymentView,
   transitionPatch,
   type FinalResult,
   type PaymentRecord,
   type Transition,
 } from '../domain/payments.ts';
-import { routeOrder } from '../domain/routing.ts';
+import { placeOrder, routeOrder } from '../domain/routing.ts';
 import { ApiError } from '../errors.ts';
-import type { EventRecord } from '../store/types.ts';
+import type { EventRecord, IdempotencyRecord } from '../store/types.ts';
 import type { Principal } from './auth.ts';
 
 interface CreatePaymentInput {
@@ -36,39 +38,64 @@ interface CreatePaymentInput {
 
 type PaymentView = ReturnType<typeof paymentView>;
 
+/** An answer as it went on the wire, kept so an idempotent replay can send the same bytes. */
+export interface RenderedAnswer {
+  status: number;
+  body: string;
+}
+
 /** Key order does not change the hash, so a retried body with reordered fields still matches. */
 function requestHash(input: object): string {
   const canonical = JSON.stringify(input, Object.keys(input).sort());
   return createHash('sha256').update(canonical).digest('hex');
 }
 
+/**
+ * Creates an order. `render` turns the new order into the answer's exact bytes; they are kept
+ * with the Idempotency-Key (24 hours) in the same write as the order, so a replay answers the
+ * first response byte for byte even after the order moved on. Only a created order uses the
+ * key: a request refused before or during creation stores nothing, so it can be corrected and
+ * sent again with the same key.
+ */
 export async function createPayment(
   ctx: SandboxContext,
   who: Principal,
   input: CreatePaymentInput,
   idempotencyKey: string | undefined,
-): Promise<{ payment: PaymentView; replayed: boolean }> {
+  render: (payment: PaymentView) => RenderedAnswer,
+): Promise<{ answer: RenderedAnswer; replayed: boolean }> {
   if (input.source_id && input.source_id !== who.merchantId) {
     throw new ApiError(403, 'source_id_mismatch', { param: 'source_id' });
   }
   const hash = requestHash(input);
-  const replay = async (orderId: string, storedHash: string) => {
-    if (storedHash !== hash) throw new ApiError(409, 'idempotency_conflict', { param: 'Idempotency-Key' });
-    const first = await ctx.store.findPayment(who.merchantId, orderId);
-    if (!first) throw new Error(`idempotency record points at missing order ${orderId}`);
-    return { payment: paymentView(first, ctx.config.publicUrl), replayed: true };
+  const replay = async (seen: IdempotencyRecord) => {
+    if (seen.request_hash !== hash) throw new ApiError(409, 'idempotency_conflict', { param: 'Idempotency-Key' });
+    if (seen.response_body != null && seen.response_status != null) {
+      return { answer: { status: seen.response_status, body: seen.response_body }, replayed: true };
+    }
+    // A key kept before answers were stored: the order as it is now is the best there is.
+    const first = await ctx.store.findPayment(who.merchantId, seen.order_id);
+    if (!first) throw new Error(`idempotency record points at missing order ${seen.order_id}`);
+    return { answer: render(paymentView(first, ctx.config.publicUrl)), replayed: true };
   };
+  const now = ctx.now();
   if (idempotencyKey) {
     const seen = await ctx.store.findIdempotency(who.merchantId, idempotencyKey);
-    if (seen) return replay(seen.order_id, seen.request_hash);
+    if (seen && idempotencyLive(seen, now)) return replay(seen);
   }
 
-  const now = ctx.now();
   const orderId = newId('pay');
   const payWay = input.pay_way ?? null;
-  const route = routeOrder(await ctx.store.listChannels(who.merchantId), payWay, input.amount, orderId);
+  const magic = ctx.magicAmounts.get(input.amount);
+  // A magic amount does what the test-data table says whatever channels the merchant has.
+  const route =
+    magic?.behavior === 'no_channel'
+      ? []
+      : routeOrder(await ctx.store.listChannels(who.merchantId), payWay, input.amount, orderId);
   if (route.length === 0)
     throw new ApiError(400, 'no_eligible_channel', { param: input.pay_way ? 'pay_way' : 'amount' });
+  const placed = placeOrder(route, now, (_c, i) => magic?.behavior === 'first_channel_unavailable' && i === 0);
+  if (!placed.channel) throw new ApiError(503, 'channel_unavailable', { headers: { 'Retry-After': '60' } });
 
   const payment: PaymentRecord = {
     order_id: orderId,
@@ -80,7 +107,7 @@ export async function createPayment(
     amount: input.amount,
     currency: input.currency ?? 'cny',
     pay_way: payWay,
-    channel_id: route[0].channel_id,
+    channel_id: placed.channel.channel_id,
     status: 'created',
     memo: input.memo ?? null,
     external_ext: input.external_ext ?? null,
@@ -94,17 +121,30 @@ export async function createPayment(
     paid_at: null,
     closed_at: null,
     fee: null,
-    ...autoSchedule(ctx.magicAmounts.get(input.amount), now),
+    close_reason: null,
+    status_history: [{ status: 'created', at: now }],
+    channel_attempts: placed.attempts,
+    ...autoSchedule(magic, now),
   };
-  const idem = idempotencyKey
-    ? { merchant_id: who.merchantId, key: idempotencyKey, request_hash: hash, order_id: orderId, created_at: now }
+  const answer = render(paymentView(payment, ctx.config.publicUrl));
+  const idem: IdempotencyRecord | undefined = idempotencyKey
+    ? {
+        merchant_id: who.merchantId,
+        key: idempotencyKey,
+        request_hash: hash,
+        order_id: orderId,
+        created_at: now,
+        expires_at: now + IDEMPOTENCY_TTL_MS,
+        response_status: answer.status,
+        response_body: answer.body,
+      }
     : undefined;
   const result = await ctx.store.insertPayment(payment, idem);
-  if (result.kind === 'idempotent') return replay(result.existing.order_id, result.existing.request_hash);
+  if (result.kind === 'idempotent') return replay(result.existing);
   if (result.kind === 'duplicate_out_trade_no') {
     throw new ApiError(400, 'duplicate_out_trade_no', { param: 'out_trade_no', detail: input.out_trade_no });
   }
-  return { payment: paymentView(payment, ctx.config.publicUrl), replayed: false };
+  return { answer, replayed: false };
 }
 
 /** The notification a move into a final state sends, as stored and later signed. */
@@ -134,27 +174,32 @@ function eventFor(ctx: SandboxContext, after: PaymentRecord, now: number): Event
 }
 
 /**
- * Moves an order if it is still where we read it, with its notification in the same write;
- * returns the order as it now is.
+ * Moves an order if it is still where we read it, with its notification in the same write.
+ * `moved` says whether this call made the move; `order` is the order as it now is.
  */
-async function applyTransition(ctx: SandboxContext, p: PaymentRecord, t: Transition): Promise<PaymentRecord> {
+async function applyTransition(
+  ctx: SandboxContext,
+  p: PaymentRecord,
+  t: Transition,
+): Promise<{ order: PaymentRecord; moved: boolean }> {
   const now = ctx.now();
   const channel = (await ctx.store.listChannels(p.merchant_id)).find((c) => c.channel_id === p.channel_id);
-  const patch = transitionPatch(t, now, p.amount, channel?.fee_rate_bps ?? 0);
+  const patch = transitionPatch(p, t, now, channel?.fee_rate_bps ?? 0);
+  if (!patch) return { order: p, moved: false };
   const after = { ...p, ...patch };
   const event = eventFor(ctx, after, now);
   if (await ctx.store.updatePayment(p.order_id, p.status, patch, event)) {
     if (event?.status === 'pending') ctx.eventQueued();
-    return after;
+    return { order: after, moved: true };
   }
   // Someone moved it first (a concurrent request or the sweeper): report what is there now.
-  return (await ctx.store.findPayment(p.merchant_id, p.order_id)) ?? p;
+  return { order: (await ctx.store.findPayment(p.merchant_id, p.order_id)) ?? p, moved: false };
 }
 
 /** Brings an order up to date with what time alone does to it (magic amounts, expiry). */
 export async function settle(ctx: SandboxContext, p: PaymentRecord): Promise<PaymentRecord> {
   const due = dueTransition(p, ctx.now(), ctx.magicAmounts.get(p.amount));
-  return due ? applyTransition(ctx, p, due) : p;
+  return due ? (await applyTransition(ctx, p, due)).order : p;
 }
 
 async function loadOrder(ctx: SandboxContext, who: Principal, orderId: string): Promise<PaymentRecord> {
@@ -180,7 +225,10 @@ export async function queryPayment(
   return paymentView(await settle(ctx, p), ctx.config.publicUrl);
 }
 
-/** Drives an order to a final result, as the payer or the channel would. */
+/**
+ * Drives an order to a final result, as the payer or the channel would (simulate). A payment
+ * of a created order passes through paying; a simulated close is what time_expire would do.
+ */
 export async function finishPayment(
   ctx: SandboxContext,
   who: Principal,
@@ -188,40 +236,42 @@ export async function finishPayment(
   requested: FinalResult,
   failureCode?: string,
 ): Promise<PaymentView> {
-  return paymentView(
-    await finishOrder(ctx, await loadOrder(ctx, who, orderId), requested, failureCode),
-    ctx.config.publicUrl,
-  );
+  const p = await loadOrder(ctx, who, orderId);
+  const t =
+    requested === 'closed'
+      ? closeOutcome('expired')
+      : attemptOutcome(requested, ctx.magicAmounts.get(p.amount), failureCode);
+  return paymentView(await finishOrder(ctx, p, t), ctx.config.publicUrl);
 }
 
-/** The state machine step shared by the API, the simulate endpoint and the cashier. */
-export async function finishOrder(
-  ctx: SandboxContext,
-  p: PaymentRecord,
-  requested: FinalResult,
-  failureCode?: string,
-): Promise<PaymentRecord> {
-  const t = attemptOutcome(requested, ctx.magicAmounts.get(p.amount), failureCode);
-  if (!canTransition(p.status, t.status)) {
-    throw new ApiError(400, 'invalid_state_transition', { param: 'order_id', detail: p.status });
+/**
+ * The merchant's close. Safe to retry: closing a closed order answers it as it is (a retry after
+ * a timeout must not look like a failure); a paid or failed order cannot be closed.
+ */
+export async function closePayment(ctx: SandboxContext, who: Principal, orderId: string): Promise<PaymentView> {
+  const p = await loadOrder(ctx, who, orderId);
+  if (p.status === 'closed') return paymentView(p, ctx.config.publicUrl);
+  const { order } = await applyTransition(ctx, p, closeOutcome('merchant'));
+  if (order.status !== 'closed') {
+    throw new ApiError(400, 'invalid_state_transition', { param: 'order_id', detail: order.status });
   }
-  const after = await applyTransition(ctx, p, t);
-  if (after.status !== t.status) {
-    throw new ApiError(400, 'invalid_state_transition', { param: 'order_id', detail: after.status });
-  }
-  return after;
+  return paymentView(order, ctx.config.publicUrl);
 }
 
-/** The payer opened the cashier: a created order is now being paid. Due changes apply first. */
-export async function startPaying(ctx: SandboxContext, p: PaymentRecord): Promise<PaymentRecord> {
-  const current = await settle(ctx, p);
-  if (current.status !== 'created') return current;
-  return applyTransition(ctx, current, { status: 'paying', failure_code: null });
+/**
+ * The state machine step shared by simulate and the cashier: this request makes the move, or
+ * it is a 400 naming where the order is (also when a concurrent request finished it first).
+ */
+export async function finishOrder(ctx: SandboxContext, p: PaymentRecord, t: Transition): Promise<PaymentRecord> {
+  const { order, moved } = pathTo(p.status, t.status) ? await applyTransition(ctx, p, t) : { order: p, moved: false };
+  if (!moved) throw new ApiError(400, 'invalid_state_transition', { param: 'order_id', detail: order.status });
+  return order;
 }
 
 /** Applies every transition that has come due; the server runs this on a timer. */
 export async function settleDuePayments(ctx: SandboxContext, limit = 500): Promise<number> {
   const due = await ctx.store.listDuePayments(ctx.now(), limit);
   for (const p of due) await settle(ctx, p);
+  await ctx.store.purgeIdempotency(ctx.now());
   return due.length;
 }

@@ -108,6 +108,10 @@ export class CachedStore implements Store {
     return this.inner.findIdempotency(merchantId, key);
   }
 
+  purgeIdempotency(now: number) {
+    return this.inner.purgeIdempotency(now);
+  }
+
   async insertPayment(payment: PaymentRecord, idem?: IdempotencyRecord): Promise<InsertPaymentResult> {
     const result = await this.inner.insertPayment(payment, idem);
     if (result.kind === 'created') this.payments.set(payment.order_id, payment);

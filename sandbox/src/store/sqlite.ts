@@ -7,6 +7,7 @@ import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { ChannelRecord } from '../domain/channels.ts';
+import { idempotencyLive } from '../domain/idempotency.ts';
 import type { PaymentRecord } from '../domain/payments.ts';
 import type { BillTally } from '../domain/bills.ts';
 import type {
@@ -135,6 +136,13 @@ CREATE INDEX event_attempts_by_event ON event_attempts(event_id, at);
 const SCHEMA_V3 = `
 ALTER TABLE apps ADD COLUMN previous_webhook_secret_sealed TEXT;
 ALTER TABLE apps ADD COLUMN previous_webhook_secret_expires_at INTEGER;
+ALTER TABLE payments ADD COLUMN close_reason TEXT;
+ALTER TABLE payments ADD COLUMN status_history TEXT NOT NULL DEFAULT '[]';
+ALTER TABLE payments ADD COLUMN channel_attempts TEXT NOT NULL DEFAULT '[]';
+ALTER TABLE idempotency ADD COLUMN expires_at INTEGER;
+ALTER TABLE idempotency ADD COLUMN response_status INTEGER;
+ALTER TABLE idempotency ADD COLUMN response_body TEXT;
+CREATE INDEX idempotency_expiry ON idempotency(expires_at);
 `;
 
 const MIGRATIONS = [SCHEMA_V1, SCHEMA_V2, SCHEMA_V3];
@@ -178,6 +186,9 @@ const PAYMENT_COLUMNS = [
   'fee',
   'auto_result',
   'auto_at',
+  'close_reason',
+  'status_history',
+  'channel_attempts',
 ] as const;
 
 const CHANNEL_COLUMNS = [
@@ -200,6 +211,30 @@ const CHANNEL_COLUMNS = [
 const BILL_COLUMNS = 'order_id, out_trade_no, channel_id, pay_way, status, amount, fee, paid_at, created_at';
 
 type ChannelRow = Omit<ChannelRecord, 'pay_ways'> & { pay_ways: string };
+
+/** Lists of a payment kept as JSON text in their columns. */
+const PAYMENT_JSON_COLUMNS = ['status_history', 'channel_attempts'] as const;
+type PaymentRow = Omit<PaymentRecord, (typeof PAYMENT_JSON_COLUMNS)[number]> & {
+  status_history: string;
+  channel_attempts: string;
+};
+
+function paymentFromRow(row: PaymentRow | undefined): PaymentRecord | undefined {
+  if (!row) return undefined;
+  const history = JSON.parse(row.status_history) as PaymentRecord['status_history'];
+  return {
+    ...row,
+    // An order stored before moves were recorded still shows where it began.
+    status_history: history.length > 0 ? history : [{ status: 'created', at: row.created_at }],
+    channel_attempts: JSON.parse(row.channel_attempts),
+  };
+}
+
+function paymentToRow(p: Partial<PaymentRecord>): Record<string, unknown> {
+  const row: Record<string, unknown> = { ...p };
+  for (const k of PAYMENT_JSON_COLUMNS) if (p[k] !== undefined) row[k] = JSON.stringify(p[k]);
+  return row;
+}
 
 function channelFromRow(row: ChannelRow): ChannelRecord {
   return { ...row, pay_ways: JSON.parse(row.pay_ways) };
@@ -261,8 +296,12 @@ export class SqliteStore implements Store {
       ),
       listChannels: db.prepare('SELECT * FROM channels WHERE merchant_id = ? ORDER BY created_at, channel_id'),
       findIdem: db.prepare('SELECT * FROM idempotency WHERE merchant_id = ? AND key = ?'),
+      dropIdem: db.prepare('DELETE FROM idempotency WHERE merchant_id = ? AND key = ?'),
+      purgeIdem: db.prepare(
+        'DELETE FROM idempotency WHERE rowid IN (SELECT rowid FROM idempotency WHERE expires_at <= ? LIMIT 1000)',
+      ),
       insertIdem: db.prepare(
-        'INSERT INTO idempotency (merchant_id, key, request_hash, order_id, created_at) VALUES (@merchant_id, @key, @request_hash, @order_id, @created_at)',
+        'INSERT INTO idempotency (merchant_id, key, request_hash, order_id, created_at, expires_at, response_status, response_body) VALUES (@merchant_id, @key, @request_hash, @order_id, @created_at, @expires_at, @response_status, @response_body)',
       ),
       insertPayment: db.prepare(
         `INSERT INTO payments (${PAYMENT_COLUMNS.join(', ')}) VALUES (${PAYMENT_COLUMNS.map((c) => '@' + c).join(', ')})`,
@@ -388,33 +427,38 @@ export class SqliteStore implements Store {
     return this.stmt.findIdem.get(merchantId, key) as IdempotencyRecord | undefined;
   }
 
+  async purgeIdempotency(now: number): Promise<void> {
+    await this.write(() => this.stmt.purgeIdem.run(now));
+  }
+
   async insertPayment(payment: PaymentRecord, idem?: IdempotencyRecord): Promise<InsertPaymentResult> {
     // One savepoint: the check for an earlier use of the key and both inserts cannot
     // interleave with another request's, so a key never yields two orders.
     return this.write((): InsertPaymentResult => {
       if (idem) {
         const existing = this.stmt.findIdem.get(idem.merchant_id, idem.key) as IdempotencyRecord | undefined;
-        if (existing) return { kind: 'idempotent', existing };
+        if (existing && idempotencyLive(existing, idem.created_at)) return { kind: 'idempotent', existing };
+        if (existing) this.stmt.dropIdem.run(idem.merchant_id, idem.key); // expired: the key is free
       }
       if (payment.out_trade_no && this.stmt.findPaymentByOtn.get(payment.merchant_id, payment.out_trade_no)) {
         return { kind: 'duplicate_out_trade_no' };
       }
-      this.stmt.insertPayment.run(payment);
+      this.stmt.insertPayment.run(paymentToRow(payment));
       if (idem) this.stmt.insertIdem.run(idem);
       return { kind: 'created' };
     });
   }
 
   async findPayment(merchantId: string, orderId: string): Promise<PaymentRecord | undefined> {
-    return this.stmt.findPayment.get(merchantId, orderId) as PaymentRecord | undefined;
+    return paymentFromRow(this.stmt.findPayment.get(merchantId, orderId) as PaymentRow | undefined);
   }
 
   async findPaymentById(orderId: string): Promise<PaymentRecord | undefined> {
-    return this.stmt.findPaymentById.get(orderId) as PaymentRecord | undefined;
+    return paymentFromRow(this.stmt.findPaymentById.get(orderId) as PaymentRow | undefined);
   }
 
   async findPaymentByOutTradeNo(merchantId: string, outTradeNo: string): Promise<PaymentRecord | undefined> {
-    return this.stmt.findPaymentByOtn.get(merchantId, outTradeNo) as PaymentRecord | undefined;
+    return paymentFromRow(this.stmt.findPaymentByOtn.get(merchantId, outTradeNo) as PaymentRow | undefined);
   }
 
   private cachedStatement(sql: string): Database.Statement {
@@ -437,7 +481,8 @@ export class SqliteStore implements Store {
     const statement = this.cachedStatement(
       `UPDATE payments SET ${keys.map((k) => `${k} = @${k}`).join(', ')} WHERE order_id = @__id AND status = @__from`,
     );
-    const values = Object.fromEntries(keys.map((k) => [k, (patch as Record<string, unknown>)[k]]));
+    const row = paymentToRow(patch);
+    const values = Object.fromEntries(keys.map((k) => [k, row[k]]));
     return this.write(() => {
       const moved = statement.run({ ...values, __id: orderId, __from: from }).changes === 1;
       if (moved && event) this.stmt.insertEvent.run(event);
@@ -446,7 +491,7 @@ export class SqliteStore implements Store {
   }
 
   async listDuePayments(now: number, limit: number): Promise<PaymentRecord[]> {
-    return this.stmt.duePayments.all({ now, limit }) as PaymentRecord[];
+    return (this.stmt.duePayments.all({ now, limit }) as PaymentRow[]).map((r) => paymentFromRow(r)!);
   }
 
   private billWhere(q: BillQuery): { sql: string; time: string; params: Record<string, unknown> } {

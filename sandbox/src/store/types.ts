@@ -34,6 +34,11 @@ export interface IdempotencyRecord {
   request_hash: string;
   order_id: string;
   created_at: number;
+  /** After this the key is free again (null on keys kept before expiry was recorded). */
+  expires_at: number | null;
+  /** The first answer, byte for byte (null on keys kept before answers were). */
+  response_status: number | null;
+  response_body: string | null;
 }
 
 export interface EventRecord {
@@ -99,7 +104,12 @@ export interface Store {
   updateChannel(merchantId: string, channelId: string, patch: Partial<ChannelRecord>): Promise<boolean>;
 
   findIdempotency(merchantId: string, key: string): Promise<IdempotencyRecord | undefined>;
-  /** Inserts the payment, and its idempotency record when given, atomically. */
+  /** Forgets keys that expired by `now` (a bounded batch per call). */
+  purgeIdempotency(now: number): Promise<void>;
+  /**
+   * Inserts the payment, and its idempotency record when given, atomically. A live record of
+   * the same key wins (`idempotent`); an expired one is replaced.
+   */
   insertPayment(payment: PaymentRecord, idem?: IdempotencyRecord): Promise<InsertPaymentResult>;
   findPayment(merchantId: string, orderId: string): Promise<PaymentRecord | undefined>;
   /** For the hosted cashier only, which knows the order but not its merchant (it checks the client secret). */
