@@ -11,6 +11,12 @@ declare module '@generated/juyifu-contract/default/test-data.json' {
   export default testData;
 }
 
+declare module '@generated/juyifu-contract/default/payment-states.json' {
+  import type { PAYMENT_MOVES, PaymentStatus } from '@site/contract/payment-states.ts';
+  const states: { moves: typeof PAYMENT_MOVES; final: PaymentStatus[] };
+  export default states;
+}
+
 declare module '@generated/juyifu-contract/default/operations.json' {
   import type { PageOperation } from '@site/src/lib/operation-page.ts';
   const operations: Pick<PageOperation, 'id' | 'method' | 'path' | 'summary'>[];

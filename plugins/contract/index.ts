@@ -1,12 +1,14 @@
 /**
  * Docusaurus plugin: reads the contract once per build and hands each API page its data.
  * Every operation becomes @generated/juyifu-contract/default/op-<operationId>.json (imported by
- * its MDX page), and the catalogues become errors.json and test-data.json, so a page carries only
- * what it shows and nothing is copied by hand from openapi/ into the docs.
+ * its MDX page), the catalogues become errors.json and test-data.json, and the order state table
+ * payment-states.json, so a page carries only what it shows and nothing is copied by hand from
+ * openapi/ or the sandbox into the docs.
  */
 import type { LoadContext, Plugin } from '@docusaurus/types';
 import { join } from 'node:path';
 import { contractDir, loadContract } from '../../contract/index.ts';
+import { FINAL_STATUSES, PAYMENT_MOVES } from '../../contract/payment-states.ts';
 import { pageOperation, type PageOperation } from '../../src/lib/operation-page.ts';
 
 export interface ContractContent {
@@ -32,6 +34,8 @@ export default function contractPlugin(context: LoadContext): Plugin<ContractCon
       for (const op of content.operations) await actions.createData(`op-${op.id}.json`, JSON.stringify(op));
       await actions.createData('errors.json', JSON.stringify(content.errors));
       await actions.createData('test-data.json', JSON.stringify(content.testData));
+      // The sandbox's own state table, so the 支付订单 pages cannot describe another machine.
+      await actions.createData('payment-states.json', JSON.stringify({ moves: PAYMENT_MOVES, final: FINAL_STATUSES }));
       await actions.createData(
         'operations.json',
         JSON.stringify(content.operations.map(({ id, method, path, summary }) => ({ id, method, path, summary }))),

@@ -179,6 +179,8 @@ describe('money and states', () => {
     assert.equal(dueTransition(p, 3000, undefined)?.status, 'paid');
     assert.equal(dueTransition({ ...p, auto_result: null, auto_at: null }, 10_000, undefined)?.status, 'closed');
     assert.equal(dueTransition({ ...p, status: 'paid' }, 99_999, undefined), null);
+    assert.equal(dueTransition(p, 9000, undefined)?.at, 3000, 'dated when it came due, not when seen');
+    assert.equal(dueTransition({ ...p, auto_result: null, auto_at: null }, 50_000, undefined)?.at, 10_000);
   });
 });
 

@@ -105,6 +105,17 @@ describe('states and moves', () => {
     assert.equal(expired.status, 'closed');
     assert.equal(expired.close_reason, 'expired');
     assert.deepEqual(history(expired), ['created', 'closed']);
+    assert.equal(
+      Date.parse(expired.closed_at!),
+      Date.parse(expiring.expires_at),
+      'closed when it expired, not when read',
+    );
+
+    const auto = await newOrder({ amount: 2001 });
+    clock.advance(60_000); // read long after its 3 s
+    const paid = (await c().get<'getPayment'>(`/v1/payments/${auto.order_id}`, { token: m.token })).body.data;
+    assert.equal(Date.parse(paid.paid_at!) - Date.parse(auto.created_at), 3000, 'paid when it came due');
+    assert.deepEqual(history(paid), ['created', 'paying', 'paid']);
   });
 });
 

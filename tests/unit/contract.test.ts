@@ -6,12 +6,34 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
 import { loadContract, readDocument, type TestData } from '../../contract/index.ts';
+import { CLOSE_REASONS, FINAL_STATUSES, PAYMENT_MOVES } from '../../contract/payment-states.ts';
 
 const contract = loadContract();
 const scratch = mkdtempSync(join(tmpdir(), 'juyifu-contract-'));
 after(() => rmSync(scratch, { recursive: true, force: true }));
 
 describe('contract module', () => {
+  test("the order state table and the contract's enums name the same states and close reasons", () => {
+    const schemas = readDocument().components!.schemas!;
+    const statuses = new Set(PAYMENT_MOVES.flatMap((m) => [m.from, m.to]));
+    assert.deepEqual([...statuses].sort(), [...(schemas.PaymentStatus.enum as string[])].sort());
+    assert.deepEqual([...FINAL_STATUSES].sort(), ['closed', 'failed', 'paid']);
+    const closeReason = schemas.Payment.properties!.close_reason;
+    assert.deepEqual(
+      (closeReason.enum as (string | null)[]).filter((v) => v !== null),
+      [...CLOSE_REASONS],
+    );
+    for (const m of PAYMENT_MOVES) assert.ok(m.by.zh && m.by.en, `${m.from} → ${m.to} says what makes it`);
+  });
+
+  test('every sub_code added for the payment rules carries its own fix and trigger in both languages', () => {
+    const all = contract.errors.flatMap((e) => e.sub_codes);
+    for (const name of ['invalid_url', 'pay_way_not_supported', 'channel_unavailable']) {
+      const sub = all.find((s) => s.sub_code === name);
+      assert.ok(sub?.fix?.zh && sub.fix.en && sub.trigger?.zh && sub.trigger.en, name);
+    }
+  });
+
   test('contract/generated/openapi.d.ts is what openapi-typescript makes of openapi.yaml today', () => {
     const fresh = join(scratch, 'openapi.d.ts');
     const script = JSON.parse(readFileSync('package.json', 'utf8')).scripts['contract:types'] as string;

@@ -1,62 +1,16 @@
 /**
  * Payment orders, pure: the state machine, what magic amounts do, and the public view.
- * PAYMENT_MOVES is the one table of states and moves: the code checks every change against it
- * and the 支付订单 pages render it, so the docs cannot describe another machine.
+ * PAYMENT_MOVES (contract/payment-states.ts) is the one table of states and moves: the code
+ * checks every change against it and the 支付订单 pages render it, so the docs cannot describe
+ * another machine.
  */
 import type { MagicAmount } from '../../../contract/index.ts';
+import { PAYMENT_MOVES, type CloseReason, type PaymentStatus } from '../../../contract/payment-states.ts';
 import { feeFor } from './money.ts';
 import { isoShanghai } from './time.ts';
 
-export type PaymentStatus = 'created' | 'paying' | 'paid' | 'failed' | 'closed';
+export type { CloseReason, PaymentStatus } from '../../../contract/payment-states.ts';
 export type FinalResult = 'paid' | 'failed' | 'closed';
-/** Why an order closed: the merchant's close call, time_expire passing, or the payer's cancel. */
-export type CloseReason = 'merchant' | 'expired' | 'payer_cancelled';
-
-interface Localized {
-  zh: string;
-  en: string;
-}
-
-/** Every move an order can make, and what makes it. */
-export const PAYMENT_MOVES: readonly { from: PaymentStatus; to: PaymentStatus; by: Localized }[] = [
-  {
-    from: 'created',
-    to: 'paying',
-    by: {
-      zh: '付款人在收银台提交，或调用模拟接口（paid / failed），或魔法金额到时自动推进',
-      en: 'The payer submits on the cashier page, you call simulate (paid / failed), or a magic amount comes due',
-    },
-  },
-  {
-    from: 'paying',
-    to: 'paid',
-    by: { zh: '渠道确认付款成功', en: 'The channel confirms the payment' },
-  },
-  {
-    from: 'paying',
-    to: 'failed',
-    by: {
-      zh: '渠道拒绝（failure_code 说明原因，如 insufficient_funds）',
-      en: 'The channel declines (failure_code says why, e.g. insufficient_funds)',
-    },
-  },
-  {
-    from: 'created',
-    to: 'closed',
-    by: {
-      zh: '关闭订单（close_reason=merchant）、time_expire 到期（expired）或付款人在收银台取消（payer_cancelled）',
-      en: 'The close call (close_reason=merchant), time_expire passing (expired) or the payer cancelling on the cashier page (payer_cancelled)',
-    },
-  },
-  {
-    from: 'paying',
-    to: 'closed',
-    by: {
-      zh: '同上：关闭订单、到期或付款人取消',
-      en: 'As above: the close call, expiry or the payer cancelling',
-    },
-  },
-];
 
 /** Statuses no move leaves: paid, failed, closed. */
 export function isFinal(status: PaymentStatus): boolean {
@@ -128,6 +82,8 @@ export interface Transition {
   status: PaymentStatus;
   failure_code: string | null;
   close_reason?: CloseReason;
+  /** When it happened, if not now: a move time brings is dated when it came due, not when seen. */
+  at?: number;
 }
 
 /**
@@ -170,10 +126,10 @@ export function dueTransition(p: PaymentRecord, now: number, magic: MagicAmount 
   if (isFinal(p.status)) return null;
   if (p.auto_result && p.auto_at != null && now >= p.auto_at && p.auto_at <= p.expires_at) {
     return p.auto_result === 'paid'
-      ? { status: 'paid', failure_code: null }
-      : { status: 'failed', failure_code: magic?.failure_code ?? 'channel_declined' };
+      ? { status: 'paid', failure_code: null, at: p.auto_at }
+      : { status: 'failed', failure_code: magic?.failure_code ?? 'channel_declined', at: p.auto_at };
   }
-  if (now >= p.expires_at) return closeOutcome('expired');
+  if (now >= p.expires_at) return { ...closeOutcome('expired'), at: p.expires_at };
   return null;
 }
 

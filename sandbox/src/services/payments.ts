@@ -182,7 +182,7 @@ async function applyTransition(
   p: PaymentRecord,
   t: Transition,
 ): Promise<{ order: PaymentRecord; moved: boolean }> {
-  const now = ctx.now();
+  const now = t.at ?? ctx.now();
   const channel = (await ctx.store.listChannels(p.merchant_id)).find((c) => c.channel_id === p.channel_id);
   const patch = transitionPatch(p, t, now, channel?.fee_rate_bps ?? 0);
   if (!patch) return { order: p, moved: false };
