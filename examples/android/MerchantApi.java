@@ -9,8 +9,11 @@ import okhttp3.Response;
 
 /**
  * The app's side of a payment, with OkHttp 3: it talks to YOUR server (the PHP guide's
- * merchant.php), never to 聚易付 directly, so no secret ever ships in the app.
- * Call it off the main thread. On a JVM you can try it:  checkout 1000  |  status pay_...
+ * merchant.php), never to 聚易付 directly, so no secret ever ships in the app. It sends what the
+ * buyer chose (a product id and a quantity) and never a price: the server prices the order from
+ * its own catalogue, as anything the app sends can be changed by whoever holds the phone.
+ * It verifies no webhook either: signatures are checked on the server, which holds the secret.
+ * Call it off the main thread. On a JVM you can try it:  checkout sku-1 1  |  status pay_...
  */
 public class MerchantApi {
     private static final MediaType JSON = MediaType.parse("application/json; charset=utf-8");
@@ -36,10 +39,14 @@ public class MerchantApi {
         return m.find() ? (m.group(2) != null ? m.group(2).replace("\\/", "/") : m.group(3)) : null;
     }
 
-    /** Asks your server for an order; it creates it at 聚易付 and hands back the cashier URL. */
-    public Checkout checkout(String productId, String productName, long amountFen, String returnUrl) throws IOException {
-        String body = "{\"product_id\":\"" + productId + "\",\"product_name\":\"" + productName + "\",\"amount\":" + amountFen
-            + ",\"return_url\":\"" + returnUrl + "\"}";
+    /** A product id as a JSON string: its quotes and backslashes escaped. */
+    static String quote(String s) {
+        return "\"" + s.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+    }
+
+    /** Asks your server for an order; it prices it, creates it at 聚易付 and hands back the cashier URL. */
+    public Checkout checkout(String productId, int quantity) throws IOException {
+        String body = "{\"product_id\":" + quote(productId) + ",\"quantity\":" + quantity + "}";
         Request request = new Request.Builder().url(shop + "/checkout").post(RequestBody.create(JSON, body)).build();
         try (Response response = client.newCall(request).execute()) {
             String text = response.body().string();
@@ -61,7 +68,7 @@ public class MerchantApi {
     public static void main(String[] args) throws IOException {
         MerchantApi api = new MerchantApi(System.getenv().getOrDefault("SHOP_URL", "http://127.0.0.1:8080"));
         if (args[0].equals("checkout")) {
-            Checkout c = api.checkout("sku-1", "年度会员", Long.parseLong(args[1]), "juyifu-demo://pay-result");
+            Checkout c = api.checkout(args[1], Integer.parseInt(args[2]));
             System.out.println(c.orderId + " " + c.payUrl);
         } else {
             System.out.println(api.orderStatus(args[1]));

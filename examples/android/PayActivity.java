@@ -36,7 +36,7 @@ public class PayActivity extends Activity {
     private void startPayment() {
         io.execute(() -> {
             try {
-                MerchantApi.Checkout c = api.checkout("sku-1", "年度会员", 1000, "juyifu-demo://pay-result");
+                MerchantApi.Checkout c = api.checkout("sku-1", 1); // what the buyer chose; the server sets the price
                 runOnUiThread(() -> new CustomTabsIntent.Builder().build().launchUrl(this, Uri.parse(c.payUrl)));
             } catch (Exception e) {
                 runOnUiThread(() -> status.setText("下单失败：" + e.getMessage()));

@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
+import java.security.SecureRandom;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.crypto.Mac;
@@ -78,24 +79,36 @@ public class JuYiFuClient {
         }
     }
 
-    /** JuYiFu-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256(webhook_secret, t + "." + raw body)> */
+    /**
+     * JuYiFu-Signature: t=<unix seconds>,v1=<hex>[,v1=<hex>…], each v1 the hex HMAC-SHA256 of
+     * t + "." + raw body under one webhook secret. For a day after a rotation there is one v1 per
+     * secret (the new, then the old): the header is good when any v1 matches the secret configured
+     * here, so the server may switch to the new secret at any moment of that day.
+     */
     static boolean verify(String header, String rawBody) throws Exception {
-        Matcher m = Pattern.compile("^t=(\\d+),v1=([0-9a-f]{64})$").matcher(header);
+        Matcher m = Pattern.compile("^t=(\\d+)((?:,v1=[0-9a-f]{64})+)$").matcher(header);
         if (!m.matches() || Math.abs(System.currentTimeMillis() / 1000 - Long.parseLong(m.group(1))) > 300) return false;
         Mac mac = Mac.getInstance("HmacSHA256");
         mac.init(new SecretKeySpec(System.getenv("JUYIFU_WEBHOOK_SECRET").getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
         StringBuilder hex = new StringBuilder();
         for (byte x : mac.doFinal((m.group(1) + "." + rawBody).getBytes(StandardCharsets.UTF_8))) hex.append(String.format("%02x", x));
-        return MessageDigest.isEqual(hex.toString().getBytes(StandardCharsets.UTF_8), m.group(2).getBytes(StandardCharsets.UTF_8));
+        byte[] expected = hex.toString().getBytes(StandardCharsets.UTF_8);
+        boolean ok = false;
+        for (String v1 : m.group(2).substring(4).split(",v1=")) {
+            ok |= MessageDigest.isEqual(expected, v1.getBytes(StandardCharsets.UTF_8)); // constant time, every v1 compared
+        }
+        return ok;
     }
 
     public static void main(String[] args) throws Exception {
         try {
             switch (args[0]) {
                 case "create": {
-                    String outTradeNo = "JAVA" + System.currentTimeMillis();
+                    // This server's own order number, new for every order; the key is made from it,
+                    // so retrying this order can never create a second one.
+                    String outTradeNo = "JAVA" + System.currentTimeMillis() + String.format("%04x", new SecureRandom().nextInt(0x10000));
                     String body = "{\"product_id\":\"sku-1\",\"product_name\":\"年度会员\",\"amount\":" + args[1] + ",\"out_trade_no\":\"" + outTradeNo + "\"}";
-                    String res = call("POST", "/v1/payments/create", body, outTradeNo);
+                    String res = call("POST", "/v1/payments/create", body, "create-" + outTradeNo);
                     System.out.println(field(res, "order_id") + " " + field(res, "pay_url"));
                     break;
                 }

@@ -1,12 +1,24 @@
 <?php
 // merchant.php: a complete 聚易付 merchant server in plain PHP (curl extension, no Composer).
 // Run it:  JUYIFU_APP_ID=... JUYIFU_APP_SECRET=... JUYIFU_WEBHOOK_SECRET=... php -S 127.0.0.1:8080 merchant.php
-//   POST /checkout         {"product_id","product_name","amount"}  -> {"order_id","pay_url"}
-//   POST /notify           the webhook endpoint (notify_url)
+//   POST /checkout          {"product_id","quantity"} -> {"order_id","pay_url","amount"}
+//   POST /notify            the webhook endpoint (notify_url)
 //   GET  /orders/{order_id} the order as this shop knows it
 declare(strict_types=1);
 
 const JUYIFU_BASE = 'http://127.0.0.1:4010';
+const RETURN_URL = 'juyifu-demo://pay-result';
+
+/**
+ * What this shop sells, at its own prices in fen (1000 = ¥10.00). The app names a product and a
+ * quantity; the amount is worked out here and never read from the app, which anyone can change.
+ */
+const CATALOGUE = [
+    'sku-1' => ['name' => '年度会员', 'price' => 1000],
+    'sku-2' => ['name' => '月度会员', 'price' => 150],
+];
+const MAX_QUANTITY = 99;
+const FINAL_STATUSES = ['paid', 'failed', 'closed'];
 
 final class JuYiFuError extends RuntimeException
 {
@@ -124,17 +136,59 @@ function juyifu(string $method, string $path, ?array $body = null, ?string $idem
     throw new JuYiFuError($status, $answer);
 }
 
-/** JuYiFu-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256(webhook_secret, t + "." + raw body)> */
-function signature_ok(string $header, string $rawBody): bool
+/**
+ * JuYiFu-Signature: t=<unix seconds>,v1=<hex>[,v1=<hex>…], each v1 the hex HMAC-SHA256 of
+ * t + "." + raw body under one webhook secret. For a day after a rotation there is one v1 per
+ * secret (the new, then the old): the header is good when any v1 matches the secret configured
+ * here, so this server may switch to the new secret at any moment of that day.
+ */
+function signature_ok(string $header, string $rawBody, string $secret, int $tolerance = 300): bool
 {
-    if (!preg_match('/^t=(\d+),v1=([0-9a-f]{64})$/', $header, $m)) {
+    if (!preg_match('/^t=(\d+)((?:,v1=[0-9a-f]{64})+)$/', $header, $m)) {
         return false;
     }
-    if (abs(time() - (int) $m[1]) > 300) {
-        return false;
+    if (abs(time() - (int) $m[1]) > $tolerance) {
+        return false; // too old: possibly replayed
     }
-    $expected = hash_hmac('sha256', $m[1] . '.' . $rawBody, config('JUYIFU_WEBHOOK_SECRET'));
-    return hash_equals($expected, $m[2]);
+    $expected = hash_hmac('sha256', $m[1] . '.' . $rawBody, $secret);
+    $ok = false;
+    foreach (explode(',v1=', substr($m[2], 4)) as $signature) {
+        $ok = hash_equals($expected, $signature) || $ok; // constant time, and every v1 is compared
+    }
+    return $ok;
+}
+
+/**
+ * What this shop does when 聚易付 reports a payment (by webhook or query): deliver once, and only
+ * if the amount paid is what this order costs. A final order is never changed again, so the
+ * same news twice (a repeated event, a new event for a paid order) delivers nothing more.
+ */
+function settle(array $order, array $payment, string $learnedFrom): array
+{
+    if (in_array($order['status'], FINAL_STATUSES, true)) {
+        return $order;
+    }
+    if (($payment['status'] ?? '') === 'paid' && ($payment['amount'] ?? null) !== $order['amount']) {
+        $order['flag'] = 'amount_mismatch'; // not what this order costs: nothing ships, a person looks at it
+        return $order;
+    }
+    $order['status'] = (string) ($payment['status'] ?? $order['status']);
+    if ($order['status'] === 'paid') {
+        $order['delivered']++; // deliver the goods here
+        $order['learned_from'] = $learnedFrom;
+    }
+    return $order;
+}
+
+/** This shop's order of a 聚易付 order id: [its out_trade_no, the order], or null. */
+function find_order(array $orders, string $orderId): ?array
+{
+    foreach ($orders as $outTradeNo => $order) {
+        if ($order['order_id'] === $orderId) {
+            return [$outTradeNo, $order];
+        }
+    }
+    return null;
 }
 
 function reply(int $status, array $body): void
@@ -153,60 +207,86 @@ $path = parse_url($_SERVER['REQUEST_URI'], PHP_URL_PATH);
 try {
     if ($_SERVER['REQUEST_METHOD'] === 'POST' && $path === '/checkout') {
         $in = json_decode((string) file_get_contents('php://input'), true) ?: [];
-        $outTradeNo = 'SHOP' . bin2hex(random_bytes(6));
+        $productId = is_string($in['product_id'] ?? null) ? $in['product_id'] : '';
+        $quantity = $in['quantity'] ?? 1;
+        if (!isset(CATALOGUE[$productId])) {
+            reply(404, ['error' => 'unknown_product']);
+            return;
+        }
+        if (!is_int($quantity) || $quantity < 1 || $quantity > MAX_QUANTITY) {
+            reply(400, ['error' => 'invalid_quantity']);
+            return;
+        }
+        // This shop's own order number, new for every order; the idempotency key is made from it,
+        // so retrying this order can never create a second one.
+        $outTradeNo = 'SHOP' . date('YmdHis') . bin2hex(random_bytes(4));
+        $order = [
+            'order_id' => null,
+            'out_trade_no' => $outTradeNo,
+            'product_id' => $productId,
+            'quantity' => $quantity,
+            'amount' => CATALOGUE[$productId]['price'] * $quantity, // fen, from this shop's prices
+            'status' => 'new',
+            'delivered' => 0,
+            'notifications' => 0,
+            'learned_from' => null,
+            'flag' => null,
+        ];
         $payment = juyifu('POST', '/v1/payments/create', [
-            'product_id' => (string) ($in['product_id'] ?? ''),
-            'product_name' => (string) ($in['product_name'] ?? ''),
-            'amount' => $in['amount'] ?? null, // fen: 1000 = ¥10.00
+            'product_id' => $productId,
+            'product_name' => CATALOGUE[$productId]['name'],
+            'amount' => $order['amount'],
             'out_trade_no' => $outTradeNo,
             'notify_url' => self_url() . '/notify',
-            'return_url' => $in['return_url'] ?? 'juyifu-demo://pay-result',
-        ], $outTradeNo); // the order number doubles as the idempotency key: a retry never pays twice
+            'return_url' => RETURN_URL,
+        ], 'create-' . $outTradeNo);
+        $order['order_id'] = $payment['order_id'];
+        $order['status'] = $payment['status'];
         $orders = store('orders');
-        $orders[$payment['order_id']] = ['status' => $payment['status'], 'delivered' => 0, 'notifications' => 0, 'learned_from' => null];
+        $orders[$outTradeNo] = $order;
         store('orders', $orders);
-        reply(200, ['order_id' => $payment['order_id'], 'pay_url' => $payment['pay_url']]);
+        reply(200, ['order_id' => $payment['order_id'], 'pay_url' => $payment['pay_url'], 'amount' => $order['amount']]);
     } elseif ($_SERVER['REQUEST_METHOD'] === 'POST' && $path === '/notify') {
         $raw = (string) file_get_contents('php://input');
-        if (!signature_ok($_SERVER['HTTP_JUYIFU_SIGNATURE'] ?? '', $raw)) {
+        if (!signature_ok($_SERVER['HTTP_JUYIFU_SIGNATURE'] ?? '', $raw, config('JUYIFU_WEBHOOK_SECRET'))) {
             reply(400, ['error' => 'bad signature']);
             return;
         }
         $event = json_decode($raw, true);
-        $seen = store('events');
+        $payment = $event['data']['payment'] ?? [];
         $orders = store('orders');
-        $id = $event['data']['payment']['order_id'];
-        $orders[$id] ??= ['status' => 'unknown', 'delivered' => 0, 'notifications' => 0, 'learned_from' => null];
-        $orders[$id]['notifications']++;
-        if (!isset($seen[$event['id']])) { // the same event may come twice: act once
-            $seen[$event['id']] = time();
-            $orders[$id]['status'] = $event['data']['payment']['status'];
-            if ($event['type'] === 'payment.paid' && $orders[$id]['delivered'] === 0) {
-                $orders[$id]['delivered'] = 1; // deliver the goods here
-                $orders[$id]['learned_from'] = 'webhook';
-            }
-            store('events', $seen);
+        $outTradeNo = (string) ($payment['out_trade_no'] ?? '');
+        $order = $orders[$outTradeNo] ?? null;
+        if ($order === null || $order['order_id'] !== ($payment['order_id'] ?? null)) {
+            // Not an order of this shop: nothing to do. Still a 2xx, or it would be sent again.
+            reply(200, ['received' => true, 'ignored' => 'unknown order']);
+            return;
         }
+        $order['notifications']++;
+        $seen = store('events');
+        $duplicate = isset($seen[$event['id']]); // the same event may come twice: act once
+        if (!$duplicate) {
+            $seen[$event['id']] = time();
+            store('events', $seen);
+            $order = settle($order, $payment, 'webhook');
+        }
+        $orders[$outTradeNo] = $order;
         store('orders', $orders);
-        reply(200, ['received' => true]);
+        reply(200, ['received' => true, 'duplicate' => $duplicate, 'flag' => $order['flag']]);
     } elseif ($_SERVER['REQUEST_METHOD'] === 'GET' && preg_match('#^/orders/(pay_[A-Za-z0-9]+)$#', $path, $m)) {
         $orders = store('orders');
-        $order = $orders[$m[1]] ?? null;
-        if ($order === null) {
+        $found = find_order($orders, $m[1]);
+        if ($found === null) {
             reply(404, ['error' => 'no such order']);
             return;
         }
-        if ($order['status'] !== 'paid') { // not told yet: ask the API, never the app
-            $payment = juyifu('GET', '/v1/payments?order_id=' . urlencode($m[1]));
-            $order['status'] = $payment['status'];
-            if ($payment['status'] === 'paid' && $order['delivered'] === 0) {
-                $order['delivered'] = 1;
-                $order['learned_from'] = 'query';
-            }
-            $orders[$m[1]] = $order;
+        [$outTradeNo, $order] = $found;
+        if (!in_array($order['status'], FINAL_STATUSES, true)) { // not told yet: ask the API, never the app
+            $order = settle($order, juyifu('GET', '/v1/payments?order_id=' . urlencode($m[1])), 'query');
+            $orders[$outTradeNo] = $order;
             store('orders', $orders);
         }
-        reply(200, ['order_id' => $m[1]] + $order);
+        reply(200, $order);
     } else {
         reply(404, ['error' => 'not found']);
     }

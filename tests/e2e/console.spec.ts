@@ -73,7 +73,7 @@ test('pay on the cashier, come back to the query page, the query shows paid; the
   await expect(row).toHaveAttribute('data-signature', 'valid');
 });
 
-test('the code shown is what was sent: the curl from the page, run here, replays the same order', async ({
+test('the code shown makes its own order: the curl copied from the console, run twice here, makes two new orders', async ({
   page,
   context,
 }) => {
@@ -94,11 +94,17 @@ test('the code shown is what was sent: the curl from the page, run here, replays
     .getByRole('button', { name: /复制|Copy/ })
     .click();
   const curl = await page.evaluate(() => navigator.clipboard.readText());
-  expect(curl).toContain(key);
-  const out = execFileSync('bash', ['-c', curl], { encoding: 'utf8' });
-  const replay = JSON.parse(out);
-  expect(replay.code).toBe('0000');
-  expect(replay.data.order_id).toBe(sent.data.order_id);
+  // The console sent the form's key and order number; the copied program makes its own.
+  expect(curl).not.toContain(key);
+  expect(curl).not.toContain(sent.data.out_trade_no);
+  const runs = [0, 1].map(() => JSON.parse(execFileSync('bash', ['-c', curl], { encoding: 'utf8' })));
+  for (const made of runs) {
+    expect(made.code).toBe('0000');
+    expect(made.data.product_name).toBe(sent.data.product_name);
+    expect(made.data.order_id).not.toBe(sent.data.order_id);
+  }
+  expect(runs[1].data.order_id).not.toBe(runs[0].data.order_id);
+  expect(runs[1].data.out_trade_no).not.toBe(runs[0].data.out_trade_no);
 });
 
 test('the console follows the page-wide language choice', async ({ page }) => {

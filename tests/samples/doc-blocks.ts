@@ -8,15 +8,10 @@
  * A program is run once for each page that shows it, so each locale's guide is proven to show a
  * program that works, as when each page had its own copy.
  */
-import {
-  androidMerchantApi,
-  javaClient,
-  javaVerify,
-  phpMerchant,
-  phpVerify,
-  type HarnessContext,
-  type HarnessResult,
-} from './harnesses.ts';
+import type { HarnessContext, HarnessResult } from './harnesses.ts';
+import { javaClient } from './java-client-harness.ts';
+import { androidMerchantApi, phpMerchant } from './merchant-harnesses.ts';
+import { javaVerify, phpVerify } from './verify-harnesses.ts';
 import { docPages, fencedBlocks, importedPrograms } from './doc-pages.ts';
 
 export interface DocBlock {

@@ -1,11 +1,14 @@
 /**
  * `npm run test:samples`: every code sample a reader can copy, run against a real sandbox the way
  * a reader would run it: the curl, PHP, Java and Android tab of every API operation (generated
- * exactly as the pages show them) and the PHP and Java blocks written in the docs. Environment
- * variables and example ids are filled in as a reader would after getting a key.
+ * exactly as the pages show them), the code the try-it console shows for a new order, and the
+ * PHP and Java blocks written in the docs. Environment variables and example ids are filled in as
+ * a reader would after getting a key. A sample that makes its own order number and key is run
+ * twice: the second run must be a new order, not a replay of the first.
  * Prints: samples: curl X, php Y, java Z, android W executed; N passed, N failed
  */
 import { execFile } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
@@ -13,10 +16,16 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { buildApp, configFromEnv, shanghaiDay } from '../../sandbox/index.ts';
 import { loadContract } from '../../contract/index.ts';
-import { pageOperation } from '../../src/lib/operation-page.ts';
+import { buildRequest } from '../../src/lib/console/build-request.ts';
+import { requestPreview } from '../../src/lib/console/preview.ts';
+import { startForm } from '../../src/lib/console/start-form.ts';
+import { runValuesOf, type RequestSpec } from '../../src/lib/http-request.ts';
+import { pageOperation, type PageOperation } from '../../src/lib/operation-page.ts';
+import { perRun } from '../../src/lib/per-run.ts';
 import type { SnippetLanguage } from '../../src/lib/snippets.ts';
 import { docBlocks } from './doc-blocks.ts';
 import { guidePageChecks } from './guide-pages.ts';
+import { newApp } from './sandbox-events.ts';
 
 const run = promisify(execFile);
 const OKHTTP_CP = ['/usr/share/java/okhttp.jar', '/usr/share/java/okio.jar'];
@@ -128,7 +137,14 @@ async function readerValues(operationId: string) {
     order: fresh ? await newOrder() : sharedOrder,
     channel: ['deleteChannel', 'updateChannel'].includes(operationId) ? await newChannel() : sharedChannel,
     event: operationId === 'resendEvent' ? await newEvent() : examples.event,
-    token: operationId === 'revokeToken' ? await newToken() : token,
+    // Revoking spends a token; rotating the webhook secret gets an app of its own, so the other
+    // harnesses' events stay signed with the secret they check.
+    token:
+      operationId === 'revokeToken'
+        ? await newToken()
+        : operationId === 'rotateWebhookSecret'
+          ? (await newApp(base)).token
+          : token,
   };
 }
 const sharedOrder = await newOrder();
@@ -151,7 +167,12 @@ interface Outcome {
   detail: string;
 }
 
-function answerOf(stdout: string): { code?: string } {
+interface Answer {
+  code?: string;
+  data?: { order_id?: string; out_trade_no?: string };
+}
+
+function answerOf(stdout: string): Answer {
   const start = stdout.indexOf('{');
   try {
     return start < 0 ? {} : JSON.parse(stdout.slice(start));
@@ -190,6 +211,41 @@ async function execute(
   return settle(run('java', ['-cp', `${dir}:${cp}`, cls], opts));
 }
 
+/** Whether samples of the request make their own order number or key on each run. */
+const makesItsOwn = (spec: RequestSpec) => runValuesOf(perRun(spec)).length > 0;
+
+/**
+ * Runs a sample `times` times; each run must answer `expected`, and a second run must make a
+ * new order (another order_id and out_trade_no), where a fixed key would have replayed the first.
+ */
+async function runTimes(
+  lang: SnippetLanguage,
+  name: string,
+  code: string,
+  env: Record<string, string>,
+  expected: string,
+  times: number,
+): Promise<Pick<Outcome, 'ok' | 'detail'>> {
+  const answers: Answer[] = [];
+  for (let i = 0; i < times; i++) {
+    const out = await execute(lang, name, code, env);
+    const answer = answerOf(out);
+    if (answer.code !== expected)
+      return {
+        ok: false,
+        detail: `run ${i + 1}: expected ${expected}, got ${answer.code ?? 'nothing'}: ${out.slice(0, 400)}`,
+      };
+    answers.push(answer);
+  }
+  if (times === 1) return { ok: true, detail: expected };
+  const [first, second] = answers.map((a) => a.data ?? {});
+  const fresh = first.order_id !== second.order_id && first.out_trade_no !== second.out_trade_no;
+  return {
+    ok: fresh && Boolean(first.order_id),
+    detail: `${expected} twice: orders ${first.order_id} then ${second.order_id}, out_trade_no ${first.out_trade_no} then ${second.out_trade_no}`,
+  };
+}
+
 const outcomes: Outcome[] = [];
 const notExecuted: string[] = [];
 const jobs: (() => Promise<void>)[] = [];
@@ -209,14 +265,34 @@ for (const op of contract.operations) {
     jobs.push(async () => {
       const v = await readerValues(op.operationId);
       const env = { JUYIFU_TOKEN: v.token, JUYIFU_APP_ID: key.app_id, JUYIFU_APP_SECRET: key.app_secret };
-      const out = await execute(lang, op.operationId, fillIn(page.snippets![lang], v), env);
-      const got = answerOf(out).code;
+      const code = fillIn(page.snippets![lang], v);
+      const runs = makesItsOwn(page.request) ? 2 : 1;
       outcomes.push({
         name: op.operationId,
         lang,
-        ok: got === expected,
-        detail: got === expected ? `${got}` : `expected ${expected}, got ${got ?? 'nothing'}: ${out.slice(0, 400)}`,
+        ...(await runTimes(lang, op.operationId, code, env, expected, runs)),
       });
+    });
+  }
+}
+
+// The code the try-it console shows for a new order, revealed and copied as the reader would:
+// it must make its own order number and key too, while the console sends what its form shows.
+function consolePreview(page: PageOperation, lang: SnippetLanguage) {
+  const visit = { search: '', siteRoot: 'http://127.0.0.1:3000/', key: null, now: Date.now(), uuid: randomUUID };
+  const form = startForm(page, visit);
+  const built = buildRequest(page, form, base, token);
+  if (!built.ok || !makesItsOwn(built.spec)) return undefined;
+  return requestPreview(page, form, base, { token, hasKey: true, reveal: true }, page.id)?.snippets[lang];
+}
+for (const op of contract.operations) {
+  const page = pageOperation(op, base);
+  for (const lang of ['curl', 'php', 'java', 'android'] as SnippetLanguage[]) {
+    const code = page.snippets && tools[lang].ok ? consolePreview(page, lang) : undefined;
+    if (!code) continue;
+    const name = `${op.operationId} (console)`;
+    jobs.push(async () => {
+      outcomes.push({ name, lang, ...(await runTimes(lang, name, code, {}, '0000', 2)) });
     });
   }
 }
@@ -234,13 +310,12 @@ for (const block of docBlocks()) {
     continue;
   }
   jobs.push(async () => {
-    const result = await block.harness!({
-      base,
-      key,
-      token,
-      newOrder,
-      dir: join(work, `doc-${outcomes.length}-${Math.random().toString(36).slice(2)}`),
-    });
+    const dir = join(work, `doc-${outcomes.length}-${Math.random().toString(36).slice(2)}`);
+    // A program that goes wrong where its harness expects an answer fails its row, not the run.
+    const result = await block.harness!({ base, key, token, newOrder, dir }).catch((e: Error) => ({
+      ok: false,
+      detail: `harness stopped: ${e.message}`,
+    }));
     outcomes.push({ name: `${block.file} ${block.title}`, lang, ok: result.ok, detail: result.detail });
   });
 }

@@ -147,6 +147,18 @@ describe('verifySignature (Web Crypto)', () => {
     assert.equal(await verifySignature('whsec_x', `t=${t},v1=${v1}`, `${body} `), false);
     assert.equal(await verifySignature('whsec_x', `v1=${v1}`, body), false);
   });
+
+  test('a rotation header (one v1 per secret) is good for either secret, never for a third or a bad v1', async () => {
+    const body = '{"id":"evt_2"}';
+    const t = 1764161422;
+    const v1 = (secret: string) => createHmac('sha256', secret).update(`${t}.${body}`).digest('hex');
+    const rotated = `t=${t},v1=${v1('whsec_new')},v1=${v1('whsec_old')}`;
+    assert.equal(await verifySignature('whsec_new', rotated, body), true);
+    assert.equal(await verifySignature('whsec_old', rotated, body), true);
+    assert.equal(await verifySignature('whsec_other', rotated, body), false);
+    assert.equal(await verifySignature('whsec_old', `t=${t},v1=${v1('whsec_new')}`, body), false);
+    assert.equal(await verifySignature('whsec_old', `${rotated},v1=zz`, body), false);
+  });
 });
 
 /** A fetch that answers from a function of the request, recording every request it gets. */
@@ -213,6 +225,19 @@ describe('the console form at the start of a visit', () => {
       't',
     );
     assert.ok(paid?.snippets.curl.includes('tok_••••1234'));
+  });
+
+  test('the code preview makes its own order number and key; the console sends the ones the form shows', () => {
+    const form = startForm(create, visit);
+    const sent = buildRequest(create, form, BASE, 'tok');
+    assert.ok(sent.ok);
+    assert.deepEqual(sent.spec.headers, [['Idempotency-Key', 'uuid-1']]);
+    assert.ok(JSON.stringify(sent.spec.body).includes('M1764161422000'));
+    const preview = requestPreview(create, form, BASE, { token: 'tok', hasKey: true, reveal: true }, 't');
+    for (const [lang, code] of Object.entries(preview!.snippets)) {
+      assert.ok(!code.includes('uuid-1') && !code.includes('M1764161422000'), `${lang} copies the form's values`);
+      assert.match(code, /outTradeNo|OUT_TRADE_NO/, lang);
+    }
   });
 });
 

@@ -1,9 +1,16 @@
-/** The snippet generators: quoting that survives hostile values, and complete programs. */
+/**
+ * The snippet generators: quoting that survives hostile values, complete programs, and the order
+ * number and Idempotency-Key each run of a copied program makes for itself.
+ */
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { describe, test } from 'node:test';
-import type { RequestSpec } from '../../src/lib/http-request.ts';
+import { loadContract } from '../../contract/index.ts';
+import { runValuesOf, type RequestSpec } from '../../src/lib/http-request.ts';
+import { pageOperation } from '../../src/lib/operation-page.ts';
+import { perRun } from '../../src/lib/per-run.ts';
 import {
+  allSnippets,
   androidSnippet,
   className,
   curlSnippet,
@@ -123,5 +130,82 @@ describe('Java and Android', () => {
       androidSnippet({ ...get, method: 'POST' }, 'closePayment', 'C'),
       /RequestBody\.create\(null, new byte\[0\]\)/,
     );
+  });
+});
+
+describe('values each run makes', () => {
+  const create: RequestSpec = {
+    ...json,
+    body: { kind: 'json', value: { amount: 1000, out_trade_no: 'M1', memo: 'x' } },
+  };
+
+  test('perRun: the order number becomes a run value, the key is derived from it, or random without one', () => {
+    const run = perRun(create);
+    assert.ok(run.body?.kind === 'json');
+    assert.deepEqual(run.body.set, [['out_trade_no', { run: { name: 'outTradeNo', make: { kind: 'order-number' } } }]]);
+    assert.deepEqual(
+      runValuesOf(run).map((v) => [v.name, v.make.kind]),
+      [
+        ['outTradeNo', 'order-number'],
+        ['idempotencyKey', 'prefixed'],
+      ],
+    );
+    assert.deepEqual(
+      runValuesOf(perRun(json)).map((v) => [v.name, v.make.kind]),
+      [['idempotencyKey', 'random']],
+    );
+    assert.deepEqual(perRun(get), get, 'a request without either is left as it is');
+  });
+
+  test('curl: set on lines before the command; each run a new order number, the key made from it', () => {
+    const cmd = allSnippets(create, 'createPayment', 'Create').curl;
+    assert.doesNotMatch(cmd, /'M1'|k-1/);
+    assert.match(cmd, /"out_trade_no":"'"\$OUT_TRADE_NO"'"/);
+    assert.match(cmd, /-H "Idempotency-Key: \$IDEMPOTENCY_KEY"/);
+    // Run the lines before curl in a real shell, twice: two order numbers, keys made from them.
+    const setUp = cmd.slice(0, cmd.indexOf('curl '));
+    const once = () =>
+      execFileSync('bash', ['-c', `${setUp}printf '%s %s' "$OUT_TRADE_NO" "$IDEMPOTENCY_KEY"`], { encoding: 'utf8' });
+    const [a, b] = [once(), once()].map((out) => out.split(' '));
+    assert.match(a[0], /^M\d{14}[0-9a-f]{8}$/);
+    assert.equal(a[1], `create-${a[0]}`);
+    assert.notEqual(a[0], b[0]);
+    const random = curlSnippet(perRun(json));
+    const key = execFileSync(
+      'bash',
+      ['-c', `${random.slice(0, random.indexOf('curl '))}printf %s "$IDEMPOTENCY_KEY"`],
+      {
+        encoding: 'utf8',
+      },
+    );
+    assert.match(key, /^[0-9a-f]{32}$/);
+  });
+
+  test('PHP, Java and Android: variables declared before the request and used in header and body', () => {
+    const { php, java, android } = allSnippets(create, 'createPayment', 'Create');
+    assert.match(php, /\$outTradeNo = 'M' \. date\('YmdHis'\) \. bin2hex\(random_bytes\(4\)\);/);
+    assert.match(php, /\$idempotencyKey = 'create-' \. \$outTradeNo;/);
+    assert.match(php, /'Idempotency-Key: ' \. \$idempotencyKey,/);
+    assert.match(php, /'out_trade_no' => \$outTradeNo,/);
+    for (const code of [java, android]) {
+      assert.match(code, /import java\.security\.SecureRandom;/);
+      assert.match(code, /String idempotencyKey = "create-" \+ outTradeNo;/);
+      assert.match(code, /\\"out_trade_no\\":\\"" \+ outTradeNo \+ "\\",/);
+      assert.ok(code.indexOf('String outTradeNo') < code.indexOf('String idempotencyKey'));
+    }
+    assert.match(java, /\.header\("Idempotency-Key", idempotencyKey\)/);
+    assert.match(androidSnippet(perRun(json), 'createPayment', 'C'), /String idempotencyKey = UUID\.randomUUID\(\)/);
+  });
+
+  test("no page's sample copies the contract's example order number or key", () => {
+    const contract = loadContract();
+    const create = pageOperation(contract.byId.get('createPayment')!, 'http://127.0.0.1:4010');
+    const fixed = [String(create.params.find((p) => p.name === 'Idempotency-Key')!.example), 'M20261126001'];
+    assert.ok(fixed[0].length > 8, 'the contract still has an example key to leave out');
+    for (const op of contract.operations) {
+      const page = pageOperation(op, 'http://127.0.0.1:4010');
+      for (const [lang, code] of Object.entries(page.snippets ?? {}))
+        for (const value of fixed) assert.ok(!code.includes(value), `${op.operationId} ${lang} has ${value}`);
+    }
   });
 });

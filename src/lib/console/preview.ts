@@ -1,6 +1,8 @@
 /**
- * The code shown under the console: exactly the request the form makes, in the four languages,
- * with the token and app_secret masked until the reader asks to see them.
+ * The code shown under the console: the request the form makes, in the four languages, with the
+ * token and app_secret masked until the reader asks to see them. The order number and the
+ * Idempotency-Key are the exception: the copied program makes its own on every run (per-run.ts),
+ * so code pasted into a shop never replays the order the console just sent.
  */
 import { fullUrl, type RequestSpec } from '../http-request.ts';
 import type { PageOperation } from '../operation-page.ts';

@@ -1,15 +1,28 @@
-/** Checks a JuYiFu-Signature in the browser with Web Crypto (HMAC-SHA256 over `t.body`). */
+/**
+ * Checks a JuYiFu-Signature in the browser with Web Crypto: `t=<unix>,v1=<hex>[,v1=<hex>…]` is
+ * good when any v1 is HMAC-SHA256(secret, t + "." + body). For a day after the webhook secret is
+ * rotated every event carries one v1 per secret (the new, then the old), so the key stored before
+ * the rotation and the new one both verify.
+ */
+const HEADER = /^t=(\d+)((?:,v1=[0-9a-f]{64})+)$/;
+
 export async function verifySignature(
   secret: string,
   header: string,
   body: string,
   subtle: SubtleCrypto = globalThis.crypto.subtle,
 ): Promise<boolean> {
-  const m = /^t=(\d+),v1=([0-9a-f]{64})$/.exec(header.trim());
+  const m = HEADER.exec(header.trim());
   if (!m) return false;
   const enc = new TextEncoder();
   const key = await subtle.importKey('raw', enc.encode(secret), { name: 'HMAC', hash: 'SHA-256' }, false, ['verify']);
-  const sig = new Uint8Array(m[2].match(/../g)!.map((h) => parseInt(h, 16)));
-  // subtle.verify compares in constant time.
-  return subtle.verify('HMAC', key, sig, enc.encode(`${m[1]}.${body}`));
+  const signed = enc.encode(`${m[1]}.${body}`);
+  const signatures = m[2].split(',v1=').slice(1);
+  // subtle.verify compares in constant time; every v1 is checked, none short-circuits the others.
+  const checks = await Promise.all(
+    signatures.map((hex) =>
+      subtle.verify('HMAC', key, new Uint8Array(hex.match(/../g)!.map((h) => parseInt(h, 16))), signed),
+    ),
+  );
+  return checks.includes(true);
 }

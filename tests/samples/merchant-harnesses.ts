@@ -1,0 +1,224 @@
+/**
+ * The PHP guide's merchant.php under `php -S`, as the guide runs it: a whole payment, then forged
+ * requests it must refuse or ignore (a wrong amount, an unknown order, the same event again, a bad
+ * signature, a price from the app), then a real webhook-secret rotation with either secret
+ * configured; and the Android guide's MerchantApi (OkHttp 3) against it.
+ */
+import { spawn } from 'node:child_process';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import {
+  payOnCashier,
+  readerEnv,
+  run,
+  stepsResult,
+  until,
+  wait,
+  type HarnessContext,
+  type HarnessResult,
+} from './harnesses.ts';
+import { call, eventsOf, newApp, rotate, sign, v1Count, type AppAccess, type SandboxKey } from './sandbox-events.ts';
+
+/** The Android guide's app talks to the PHP guide's server: this one. */
+const MERCHANT_PHP = 'examples/php/merchant.php';
+
+interface Shop {
+  url: string;
+  /** POSTs JSON (or a raw body with the headers given) to the shop; its status and JSON answer. */
+  post: (path: string, body: unknown, headers?: Record<string, string>) => Promise<{ status: number; json: Shopped }>;
+  order: (orderId: string) => Promise<Shopped>;
+  stop: () => void;
+}
+
+/** What the shop answers: an order, a checkout, or an error. */
+type Shopped = Record<string, string | number | boolean | null>;
+
+/** merchant.php under `php -S` in a folder of its own, configured with `key`. */
+async function startMerchant(code: string, dir: string, base: string, key: SandboxKey): Promise<Shop> {
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(join(dir, 'merchant.php'), code);
+  const port = 20000 + Math.floor(Math.random() * 20000);
+  const server = spawn('php', ['-S', `127.0.0.1:${port}`, 'merchant.php'], {
+    cwd: dir,
+    env: { ...readerEnv(base, key), MERCHANT_DATA_DIR: dir },
+    stdio: 'ignore',
+  });
+  const url = `http://127.0.0.1:${port}`;
+  await until(
+    () => fetch(`${url}/orders/pay_x`).then((r) => r.status),
+    (s) => s === 404,
+  );
+  const post: Shop['post'] = async (path, body, headers = {}) => {
+    const res = await fetch(url + path, {
+      method: 'POST',
+      headers,
+      body: typeof body === 'string' ? body : JSON.stringify(body),
+    });
+    return { status: res.status, json: (await res.json()) as Shopped };
+  };
+  const order = (orderId: string) => fetch(`${url}/orders/${orderId}`).then((r) => r.json() as Promise<Shopped>);
+  return { url, post, order, stop: () => server.kill() };
+}
+
+/** A payment event as 聚易付 would send it, signed here with `secrets`. */
+function forged(id: string, payment: Shopped, secrets: string[]): [string, Record<string, string>] {
+  const created = Math.floor(Date.now() / 1000);
+  const body = JSON.stringify({ id, type: 'payment.paid', created, data: { payment } });
+  return [body, { 'JuYiFu-Signature': sign(secrets, body) }];
+}
+
+/** The order as the sandbox has it (the amount it will charge). */
+const sandboxOrder = (ctx: HarnessContext, orderId: string) =>
+  call<{ amount: number; out_trade_no: string }>(ctx, 'GET', `/v1/payments?order_id=${orderId}`);
+
+/**
+ * The PHP guide's merchant server through a whole payment, then the forged requests, then a
+ * real rotation of the webhook secret.
+ */
+export async function phpMerchant(code: string, ctx: HarnessContext): Promise<HarnessResult> {
+  const shop = await startMerchant(code, ctx.dir, ctx.base, ctx.key);
+  const secrets = [ctx.key.webhook_secret];
+  const got: string[] = [];
+  try {
+    // The app tries to set a price: the shop prices two of sku-1 from its catalogue (1000 each).
+    const bought = await shop.post('/checkout', { product_id: 'sku-1', quantity: 2, amount: 1 });
+    const orderId = String(bought.json.order_id);
+    got.push(`checkout ${bought.status}, charged ${(await sandboxOrder(ctx, orderId)).amount}`);
+    await payOnCashier(ctx.base, orderId, String(bought.json.pay_url));
+    // Ask the shop only after the webhook had time: the shop must have learned it from the webhook.
+    await wait(1500);
+    const paid = await until(
+      () => shop.order(orderId),
+      (o) => o.delivered === 1,
+    );
+    got.push(`paid via ${paid.learned_from}, delivered ${paid.delivered}`);
+    const [event] = await eventsOf(ctx, orderId);
+    await call(ctx, 'POST', `/v1/events/${event.id}/resend`);
+    const again = await until(
+      () => shop.order(orderId),
+      (o) => Number(o.notifications) >= 2,
+    );
+    got.push(`resent: notifications ${again.notifications}, delivered ${again.delivered}`);
+
+    const replayed = await shop.post('/notify', event.payload, { 'JuYiFu-Signature': sign(secrets, event.payload) });
+    const payment = (JSON.parse(event.payload) as { data: { payment: Shopped } }).data.payment;
+    const newsAgain = await shop.post('/notify', ...forged('evt_forged_again', payment, secrets));
+    got.push(
+      `same event: duplicate ${replayed.json.duplicate}; new event, paid order: duplicate ${newsAgain.json.duplicate}; delivered ${(await shop.order(orderId)).delivered}`,
+    );
+
+    const unsigned = await shop.post('/notify', event.payload, { 'JuYiFu-Signature': `t=1,v1=${'0'.repeat(64)}` });
+    got.push(`bad signature ${unsigned.status}`);
+
+    const cheap = await shop.post('/checkout', { product_id: 'sku-2', quantity: 1 });
+    const cheapId = String(cheap.json.order_id);
+    const { out_trade_no } = await sandboxOrder(ctx, cheapId);
+    const underpaid = { order_id: cheapId, out_trade_no, status: 'paid', amount: 1 };
+    const short = await shop.post('/notify', ...forged('evt_forged_amount', underpaid, secrets));
+    const flagged = await shop.order(cheapId);
+    got.push(`wrong amount: ${short.status} ${short.json.flag}, delivered ${flagged.delivered}, ${flagged.flag}`);
+
+    const stranger = { order_id: 'pay_forgedunknown1', out_trade_no: 'SHOPunknown', status: 'paid', amount: 1000 };
+    const unknown = await shop.post('/notify', ...forged('evt_forged_unknown', stranger, secrets));
+    const kept = await fetch(`${shop.url}/orders/pay_forgedunknown1`);
+    got.push(`unknown order: ${unknown.status} ${unknown.json.ignored}, kept ${kept.status}`);
+
+    const noSuch = await shop.post('/checkout', { product_id: 'sku-404', quantity: 1 });
+    const half = await shop.post('/checkout', { product_id: 'sku-1', quantity: 1.5 });
+    got.push(`${noSuch.status} ${noSuch.json.error}, ${half.status} ${half.json.error}`);
+  } finally {
+    shop.stop();
+  }
+  const rotation = await rotationSteps(code, { ...ctx, dir: join(ctx.dir, 'rotation') });
+  return stepsResult(
+    [...got, ...rotation.got],
+    [
+      'checkout 200, charged 2000',
+      'paid via webhook, delivered 1',
+      'resent: notifications 2, delivered 1',
+      'same event: duplicate true; new event, paid order: duplicate false; delivered 1',
+      'bad signature 400',
+      'wrong amount: 200 amount_mismatch, delivered 0, amount_mismatch',
+      'unknown order: 200 unknown order, kept 404',
+      '404 unknown_product, 400 invalid_quantity',
+      ...rotation.want,
+    ],
+  );
+}
+
+/** Pays a new order of `app` at `shop` and waits for the sandbox's first delivery attempt. */
+async function paidThroughWebhook(shop: Shop, app: AppAccess) {
+  const bought = await shop.post('/checkout', { product_id: 'sku-1', quantity: 1 });
+  const orderId = String(bought.json.order_id);
+  await call(app, 'POST', `/v1/sandbox/payments/${orderId}/simulate`, { result: 'paid' });
+  const [event] = await until(
+    () => eventsOf(app, orderId),
+    (items) => items[0]?.delivery.attempts.length > 0,
+  );
+  const order = await shop.order(orderId);
+  return { event, order };
+}
+
+/**
+ * A real rotation: a new app rotates its secret, then merchant.php configured with the old secret
+ * and again with the new one each gets a paid event signed with both and accepts it, while a
+ * header signed only with the other secret is refused.
+ */
+async function rotationSteps(code: string, ctx: HarnessContext): Promise<{ got: string[]; want: string[] }> {
+  const app = await newApp(ctx.base);
+  const { previous, current } = await rotate(app);
+  const got: string[] = [];
+  for (const [name, configured, other] of [
+    ['old', previous, current],
+    ['new', current, previous],
+  ]) {
+    const shop = await startMerchant(code, join(ctx.dir, name), ctx.base, { ...app.key, webhook_secret: configured });
+    try {
+      const { event, order } = await paidThroughWebhook(shop, app);
+      const v1s = v1Count(event.signature);
+      const answer = event.delivery.attempts[0].http_status;
+      const stale = await shop.post('/notify', ...forged('evt_other_secret', {}, [other]));
+      got.push(
+        `${name} secret: ${v1s} v1, answered ${answer}, paid via ${order.learned_from}; the ${name === 'old' ? 'new' : 'old'} secret alone ${stale.status}`,
+      );
+    } finally {
+      shop.stop();
+    }
+  }
+  const want = [
+    'old secret: 2 v1, answered 200, paid via webhook; the new secret alone 400',
+    'new secret: 2 v1, answered 200, paid via webhook; the old secret alone 400',
+  ];
+  return { got, want };
+}
+
+/**
+ * The Android guide's MerchantApi against the PHP guide's server: it orders by product and
+ * quantity (the server sets the price), the order is paid, the status comes from the server.
+ */
+export async function androidMerchantApi(code: string, ctx: HarnessContext, root: string): Promise<HarnessResult> {
+  const merchant = readFileSync(join(root, MERCHANT_PHP), 'utf8');
+  const shop = await startMerchant(merchant, ctx.dir, ctx.base, ctx.key);
+  try {
+    writeFileSync(join(ctx.dir, 'MerchantApi.java'), code);
+    const cp = '/usr/share/java/okhttp.jar:/usr/share/java/okio.jar';
+    await run('javac', ['-cp', cp, '-d', '.', 'MerchantApi.java'], { cwd: ctx.dir });
+    const app = (args: string[]) =>
+      run('java', ['-cp', `.:${cp}`, 'MerchantApi', ...args], {
+        cwd: ctx.dir,
+        env: { ...process.env, SHOP_URL: shop.url },
+      }).then((r) => r.stdout.trim());
+    const [orderId, payUrl] = (await app(['checkout', 'sku-2', '3'])).split(' ');
+    const charged = (await sandboxOrder(ctx, orderId)).amount;
+    const before = await app(['status', orderId]);
+    await payOnCashier(ctx.base, orderId, payUrl);
+    const after = await until(
+      () => app(['status', orderId]),
+      (s) => s === 'paid',
+    );
+    const got = [orderId.startsWith('pay_') ? 'ordered' : orderId, `charged ${charged}`, before, after];
+    return stepsResult(got, ['ordered', 'charged 450', 'created', 'paid']);
+  } finally {
+    shop.stop();
+  }
+}
