@@ -10,9 +10,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
 /**
- * Opens the cashier (pay_url) in a Custom Tab and receives the result on the deep link
- * juyifu-demo://pay-result?order_id=…&status=…, then asks YOUR server whether the order is paid
- * before showing success: the status in the link is only a hint.
+ * Opens the cashier (pay_url) in a Custom Tab and receives the result on the App Link
+ * https://shop.example.com/pay-result?order_id=…&status=…, then asks YOUR server whether the
+ * order is paid before showing success: the status in the link is only a hint.
  */
 public class PayActivity extends Activity {
     private final ExecutorService io = Executors.newSingleThreadExecutor();
@@ -47,7 +47,7 @@ public class PayActivity extends Activity {
     /** The deep link back from the cashier. */
     private boolean handleResult(Intent intent) {
         Uri data = intent.getData();
-        if (data == null || !"pay-result".equals(data.getHost())) return false;
+        if (data == null || !"/pay-result".equals(data.getPath())) return false;
         String orderId = data.getQueryParameter("order_id");
         io.execute(() -> {
             try {

@@ -7,7 +7,9 @@
 declare(strict_types=1);
 
 const JUYIFU_BASE = 'http://127.0.0.1:4010';
-const RETURN_URL = 'juyifu-demo://pay-result';
+// Where the cashier sends the payer back: an https App Link the app claims (return_url must be
+// http or https, so a custom scheme like myapp:// is refused with 400 invalid_url).
+const RETURN_URL = 'https://shop.example.com/pay-result';
 
 /**
  * What this shop sells, at its own prices in fen (1000 = ¥10.00). The app names a product and a
