@@ -257,6 +257,8 @@ describe('payment orders', () => {
       '/relative/path',
       'example.com',
       'http://exa mple.com/',
+      'https://[::1]:99999/',
+      'http://example.com:65536/',
       ' https://example.com/',
       `https://example.com/${'a'.repeat(2049 - 'https://example.com/'.length)}`,
       '',

@@ -1,8 +1,9 @@
 /**
  * Bad input from the contract, generated with fast-check: wrong types, missing and extra fields,
- * huge strings and bodies, broken JSON and forms, bad UTF-8, wrong content types, header abuse
- * and path traversal in ids. Every answer must be below 500 (unless a 5xx was asked for with
- * X-Sandbox-Simulate) and, when JSON, in the documented error envelope.
+ * huge strings and bodies, broken JSON and forms, bad UTF-8, wrong content types, every shape of
+ * Authorization and of every other header the sandbox reads, URLs of every scheme in every URL
+ * field, and path traversal in ids. Every answer must be below 500 (unless a 5xx was asked for
+ * with X-Sandbox-Simulate) and, when JSON, in the documented error envelope.
  */
 import fc from 'fast-check';
 import http from 'node:http';
@@ -46,6 +47,93 @@ function wrongValue() {
     fc.string({ minLength: 2000, maxLength: 5000 }),
   );
 }
+
+const b64 = (s: string | Uint8Array) => Buffer.from(s).toString('base64');
+
+/** Fixed shapes of Authorization that are wrong in one known way each (the reliability suite sends every one). */
+export function authorizationShapes(token: string): string[] {
+  return [
+    `bearer ${token}`,
+    `BEARER ${token}`,
+    `Bearer  ${token}`,
+    `Bearer ${token} extra`,
+    `Bearer ${token}\t`,
+    token,
+    'Bearer',
+    'Bearer ',
+    'Basic',
+    'Basic ',
+    'Basic ====',
+    'Basic !!!not-base64!!!',
+    `Basic ${b64('no-colon-at-all')}`,
+    `Basic ${b64('%zz:x')}`,
+    `Basic ${b64('app_x:%')}`,
+    `Basic ${b64(':')}`,
+    `Basic ${b64('x'.repeat(6000))}`,
+    `Bearer ${'a'.repeat(8000)}`,
+    'Digest username="x"',
+    'Token abc',
+    'Bearer ../../\u00ff',
+    `Bearer ${token}, Basic ${b64('a:b')}`,
+  ];
+}
+
+/** Every shape of Authorization: Bearer and Basic done right, wrong, broken, huge and foreign. */
+export function authorizationArbitrary(token: string): fc.Arbitrary<string | undefined> {
+  const credentialPart = fc.oneof(
+    nasty,
+    fc.constantFrom('%zz', '%', '%e4%b8', '%ZZ%', 'app_x', 'sk_test_x', '', ':', '%3A', 'é', '\u00ff'),
+  );
+  return fc.oneof(
+    fc.constant(undefined),
+    fc.constant(`Bearer ${token}`),
+    fc.constantFrom(...authorizationShapes(token)),
+    nasty.map((junk) => `Bearer ${junk}`),
+    fc.tuple(credentialPart, credentialPart).map(([id, secret]) => `Basic ${b64(`${id}:${secret}`)}`),
+    credentialPart.map((id) => `Basic ${b64(id)}`),
+    fc.uint8Array({ maxLength: 64 }).map((bytes) => `Basic ${b64(bytes)}`), // not UTF-8 once decoded
+    fc.string({ maxLength: 40 }).map((junk) => `Basic ${junk}`),
+    fc.string({ unit: 'binary', maxLength: 40 }).map((junk) => `Bearer ${junk}`), // non-ASCII, unprintable
+  );
+}
+
+/** A URL-ish value of any scheme, well-formed or not, sometimes longer than any limit. */
+export const anyUrl = fc.oneof(
+  fc
+    .tuple(
+      fc.constantFrom(
+        'http',
+        'https',
+        'HTTP',
+        'HtTpS',
+        'javascript',
+        'JavaScript',
+        'data',
+        'vbscript',
+        'file',
+        'ftp',
+        'ws',
+        'wss',
+        'mailto',
+        'myapp',
+        'blob',
+        'about',
+        'intent',
+        '',
+      ),
+      fc.constantFrom('://', ':', ':/', ':///', '//', ''),
+      fc.oneof(
+        nasty,
+        fc.webAuthority(),
+        fc.webUrl().map((u) => u.replace(/^https?:\/\//, '')),
+        fc.constantFrom('alert(1)//', 'text/html,<script>alert(1)</script>', 'example.com/a b', '[::1]:99999/'),
+      ),
+    )
+    .map(([scheme, sep, rest]) => `${scheme}${sep}${rest}`),
+  fc.webUrl({ withQueryParameters: true, withFragments: true }),
+  fc.integer({ min: 2000, max: 3000 }).map((n) => `https://example.com/${'a'.repeat(n)}`),
+  nasty,
+);
 
 export function requestArbitrary(contract: Contract, token: string): fc.Arbitrary<FuzzRequest> {
   const ops = contract.operations;
@@ -105,9 +193,13 @@ export function requestArbitrary(contract: Contract, token: string): fc.Arbitrar
         nasty,
         { maxKeys: 4 },
       ),
-      auth: fc.constantFrom('valid', 'none', 'garbage', 'basic', 'huge'),
+      auth: authorizationArbitrary(token),
       contentType: fc.constantFrom(
         'application/json',
+        'APPLICATION/JSON; charset=UTF-8',
+        'application/json; charset=',
+        'application/x-www-form-urlencoded; charset=gbk',
+        ';',
         'application/x-www-form-urlencoded',
         'text/plain',
         'multipart/form-data; boundary=x',
@@ -115,18 +207,31 @@ export function requestArbitrary(contract: Contract, token: string): fc.Arbitrar
         '',
         'garbage/ß',
       ),
-      accept: fc.constantFrom(
-        undefined,
-        '*/*',
-        'application/json',
-        'text/csv',
-        'application/xml',
-        'text/html;q=0.1',
-        '*/*;q=0',
+      accept: fc.oneof(
+        fc.constantFrom(
+          undefined,
+          '*/*',
+          'application/json',
+          'text/csv',
+          'application/xml',
+          'text/html;q=0.1',
+          '*/*;q=0',
+          'application/json;q=abc',
+          ';;;,',
+        ),
+        nasty,
       ),
-      lang: fc.constantFrom(undefined, 'en', 'zh-CN', 'fr;q=2', ',,,;'),
-      idem: fc.option(fc.oneof(fc.uuid(), fc.string({ maxLength: 300 })), { nil: undefined }),
-      simulate: fc.option(fc.constantFrom('418', '429', '500', '503', '200', 'x'), { nil: undefined, freq: 8 }),
+      lang: fc.option(fc.oneof(fc.constantFrom('en', 'zh-CN', 'fr;q=2', ',,,;', 'en;q=abc', '*'), nasty), {
+        nil: undefined,
+      }),
+      idem: fc.option(fc.oneof(fc.uuid(), fc.string({ maxLength: 300 }), nasty, fc.constant('')), { nil: undefined }),
+      simulate: fc.option(
+        fc.oneof(fc.constantFrom('418', '429', '500', '503', '200', 'x', '', ' 503', '4 29'), nasty),
+        {
+          nil: undefined,
+          freq: 8,
+        },
+      ),
       body: bodyFor([]),
     })
     .chain((r) => bodyFor(Object.keys((r.op.bodySchema?.properties as object) ?? {})).map((body) => ({ ...r, body })))
@@ -134,15 +239,15 @@ export function requestArbitrary(contract: Contract, token: string): fc.Arbitrar
       const path = r.op.path.replace(/\{[^}]+\}/g, () => encodeURIComponent(r.id));
       const qs = new URLSearchParams(r.query).toString();
       const headers: Record<string, string> = {};
-      if (r.auth === 'valid') headers.authorization = `Bearer ${token}`;
-      if (r.auth === 'garbage') headers.authorization = 'Bearer ../../\u00ff';
-      if (r.auth === 'basic') headers.authorization = 'Basic ' + Buffer.from('app_x:').toString('base64');
-      if (r.auth === 'huge') headers.authorization = 'Bearer ' + 'a'.repeat(8000);
+      if (r.auth !== undefined) headers.authorization = r.auth;
       if (r.contentType) headers['content-type'] = r.contentType;
       if (r.accept) headers.accept = r.accept;
       if (r.lang) headers['accept-language'] = r.lang;
       if (r.idem !== undefined) headers['idempotency-key'] = r.idem;
       if (r.simulate !== undefined) headers['x-sandbox-simulate'] = r.simulate;
+      // Keep what HTTP can carry (latin-1 without controls): a header Node itself would refuse
+      // to send tests nothing. Non-ASCII bytes (0x80–0xff) stay in.
+      for (const [k, v] of Object.entries(headers)) headers[k] = v.replace(/[^\t\x20-\x7e\x80-\xff]/g, '');
       const method = r.method ?? r.op.method;
       const body =
         method === 'GET' || method === 'HEAD'
@@ -158,6 +263,36 @@ export interface Answer {
   status: number;
   contentType: string;
   body: string;
+}
+
+/**
+ * A create request that is right in everything but its URL fields, as JSON or as a form: the
+ * sandbox must accept exactly the absolute http(s) URLs and refuse the rest as invalid_url.
+ */
+export function urlFieldArbitrary(token: string): fc.Arbitrary<FuzzRequest & { urls: Record<string, string> }> {
+  return fc
+    .record({
+      urls: fc.record({ notify_url: anyUrl, return_url: anyUrl }, { requiredKeys: [] }),
+      form: fc.boolean(),
+    })
+    .filter((r) => Object.keys(r.urls).length > 0)
+    .map(({ urls, form }) => {
+      const fields = { product_id: 'u', product_name: 'url', amount: 1000, ...urls };
+      return {
+        method: 'POST',
+        path: '/v1/payments/create',
+        headers: {
+          authorization: `Bearer ${token}`,
+          'content-type': form ? 'application/x-www-form-urlencoded' : 'application/json',
+        },
+        body: Buffer.from(
+          form
+            ? new URLSearchParams(Object.entries(fields).map(([k, v]) => [k, String(v)])).toString()
+            : JSON.stringify(fields),
+        ),
+        urls,
+      };
+    });
 }
 
 /** node:http rather than fetch: it sends what fetch would refuse to (odd headers, bad bytes). */

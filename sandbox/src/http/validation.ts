@@ -6,12 +6,17 @@
  */
 import Ajv2020, { type ErrorObject } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
+import { fullFormats } from 'ajv-formats/dist/formats.js';
 import type { JsonSchema } from '../../../contract/index.ts';
 import { ApiError, type Detail } from '../errors.ts';
 
 export function createAjv() {
   const ajv = new Ajv2020({ strict: false, allErrors: false, verbose: true, coerceTypes: false, useDefaults: true });
   addFormats(ajv);
+  // A uri must also be one a browser and our own HTTP client can use: RFC 3986 syntax alone lets
+  // through "https://[::1]:99999/", which no request can reach. (Only URL fields use format: uri.)
+  const rfc3986 = fullFormats.uri as (s: string) => boolean;
+  ajv.addFormat('uri', (s: string) => rfc3986(s) && URL.canParse(s));
   return ajv;
 }
 
