@@ -5,6 +5,7 @@ import Layout from '@theme/Layout';
 import { useState, type ReactNode } from 'react';
 import type { SuccessData } from '@site/contract/api.ts';
 import CopyField from '@site/src/components/CopyField/index.tsx';
+import RotateWebhookSecret from '@site/src/components/RotateWebhookSecret/index.tsx';
 import WebhookInbox from '@site/src/components/WebhookInbox/index.tsx';
 import { announceKeyChange, keyStore, tokenCache } from '@site/src/lib/browser-state.ts';
 import { errorText } from '@site/src/lib/sandbox-client.ts';
@@ -80,6 +81,7 @@ function KeyPanel(): ReactNode {
           <CopyField label="source_id" name="source_id" value={state.key.source_id} />
           <CopyField label="app_secret" name="app_secret" value={state.key.app_secret} />
           <CopyField label="webhook_secret" name="webhook_secret" value={state.key.webhook_secret} />
+          <RotateWebhookSecret stored={state} />
           <p>
             {state.remembered ? (
               <Translate id="key.storedLocal">已保存在此设备（localStorage）。</Translate>
