@@ -215,6 +215,21 @@ describe('routing', () => {
     }
   });
 
+  test('a body only in the media types the contract declares: channels take JSON, not forms', async () => {
+    const form = await c().post('/v1/channels', {
+      token: m.token,
+      form: { provider: 'mock_alipay', pay_ways: 'alipay_app' },
+    });
+    assert.equal(form.status, 400, form.text);
+    assert.equal(form.body.sub_code, 'unsupported_media_type');
+    const json = await c().post('/v1/channels', {
+      token: m.token,
+      headers: { 'content-type': 'application/json; charset=utf-8' },
+      json: { provider: 'mock_alipay', pay_ways: ['alipay_app'] },
+    });
+    assert.equal(json.status, 200, json.text);
+  });
+
   test("a channel offers only its provider's pay ways", async () => {
     const cases = [
       ['mock_alipay', ['wechat_app']],

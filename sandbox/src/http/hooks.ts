@@ -44,8 +44,13 @@ export interface Lifecycle {
   inFlight: number;
 }
 
+/** The request's media type without parameters, lower case ("application/json"). */
+function mediaType(request: FastifyRequest): string {
+  return (request.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
+}
+
 function isForm(request: FastifyRequest): boolean {
-  return (request.headers['content-type'] ?? '').toLowerCase().startsWith('application/x-www-form-urlencoded');
+  return mediaType(request) === 'application/x-www-form-urlencoded';
 }
 
 export function registerHooks(app: FastifyInstance, ctx: SandboxContext, life: Lifecycle): void {
@@ -96,6 +101,15 @@ export function registerHooks(app: FastifyInstance, ctx: SandboxContext, life: L
     const op = request.routeOptions.config.operation;
     if (!op) return;
     if (request.decimalMoney?.length) throw new ApiError(400, 'amount_not_integer', { param: request.decimalMoney[0] });
+    // A body only in the media types the contract declares for this operation, so nothing
+    // works here that the docs do not offer (a form where only JSON is documented).
+    if (
+      request.body !== undefined &&
+      op.bodyContentTypes.length > 0 &&
+      !op.bodyContentTypes.includes(mediaType(request))
+    ) {
+      throw new ApiError(400, 'unsupported_media_type');
+    }
     if (op.bodySchema && request.body === undefined && !op.bodyRequired) request.body = {};
     if (op.bodySchema && isForm(request)) request.body = coerceStrings(request.body, op.bodySchema);
     if (op.querySchema) request.query = coerceStrings(request.query, op.querySchema);
