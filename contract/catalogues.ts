@@ -84,4 +84,15 @@ export interface TestData {
   cashier_actions: CashierAction[];
   /** Seconds between webhook delivery retries; its length bounds them. */
   webhook_retry_seconds: number[];
+  /** Seconds after it was asked for that a refund succeeds (or fails, for a magic refund amount). */
+  refund_delay_seconds: number;
+  magic_refund_amounts: MagicRefundAmount[];
+}
+
+/** A refund amount (in fen) that makes the refund fail on purpose. */
+export interface MagicRefundAmount {
+  amount: number;
+  failure_code: string;
+  title: Localized;
+  description: Localized;
 }

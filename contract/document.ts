@@ -92,6 +92,9 @@ export interface OpenApiDocument {
     schemas: Record<string, JsonSchema>;
     responses?: Record<string, Response>;
     parameters?: Record<string, Parameter>;
+    securitySchemes?: {
+      oauth2?: { flows: { clientCredentials: { tokenUrl: string; scopes: Record<string, string> } } };
+    };
     [key: string]: unknown;
   };
   [key: string]: unknown;

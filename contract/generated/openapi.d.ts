@@ -207,6 +207,84 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/payments/{order_id}/refunds": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 订单的退款列表 */
+        get: operations["listPaymentRefunds"];
+        put?: never;
+        /**
+         * 申请退款
+         * @description 对已支付（paid）的订单发起全额或部分退款，可多次部分退款，未失败的退款合计不会超过订单金额（并发时也一样）。
+         *     退款先是 pending，约 2 秒后变为 succeeded（魔法退款金额会使其失败），并发送 refund.succeeded / refund.failed 通知。
+         *     out_refund_no 是商户退款单号：同一单号、同一金额重复提交返回同一笔退款；金额不同返回 409。
+         *     也可以像创建订单一样带 Idempotency-Key 安全重试（24 小时）。
+         */
+        post: operations["createRefund"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/refunds/{refund_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 查询退款 */
+        get: operations["getRefund"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/refunds": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 按商户退款单号查询退款 */
+        get: operations["queryRefund"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/sandbox/refunds/{refund_id}/simulate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 模拟退款结果
+         * @description 沙箱专用：立即把 pending 的退款推进到 succeeded 或 failed（包括通知），不必等约 2 秒。
+         */
+        post: operations["simulateRefund"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/channels": {
         parameters: {
             query?: never;
@@ -422,6 +500,27 @@ export interface webhooks {
         patch?: never;
         trace?: never;
     };
+    refundEvent: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 退款结果通知
+         * @description 退款变为 succeeded 或 failed 时，聚易付向退款的 notify_url（没有时用订单的 notify_url）发送 POST，
+         *     data 中有 refund（这笔退款）和 payment（它所属的订单，含 amount_refunded）。签名、重试与支付通知相同。
+         */
+        post: operations["receiveRefundEvent"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export interface components {
     schemas: {
@@ -429,6 +528,13 @@ export interface components {
         OrderId: string;
         /** @example chn_8c1d2e3f4a5b6c7d8e9f0a1b */
         ChannelId: string;
+        /** @example ref_7c1e9a3b5d2f4e6a8c0b1d3f */
+        RefundId: string;
+        /**
+         * @description 商户退款单号，同一商户内唯一
+         * @example R20261128001
+         */
+        OutRefundNo: string;
         /** @example evt_1a2b3c4d5e6f7a8b9c0d1e2f */
         EventId: string;
         /** @example app_5d6e7f8a9b0c1d2e3f4a5b6c */
@@ -621,6 +727,10 @@ export interface components {
             paid_at: string | null;
             /** Format: date-time */
             closed_at: string | null;
+            /** @description 已成功退款的金额（分）；订单状态仍为 paid */
+            amount_refunded: number;
+            /** @description 已全额退款时为 true */
+            refunded: boolean;
             /**
              * @description 关闭原因：merchant 商户调用关闭，expired 超过 time_expire，payer_cancelled 付款人在收银台取消；未关闭时为 null
              * @enum {string|null}
@@ -643,6 +753,51 @@ export interface components {
         };
         PaymentResponse: components["schemas"]["Envelope"] & {
             data: components["schemas"]["Payment"];
+        };
+        RefundCreate: {
+            /** @description 退款金额（分），不超过订单剩余可退金额 */
+            amount: components["schemas"]["Amount"];
+            out_refund_no: components["schemas"]["OutRefundNo"];
+            /** @description 退款原因 */
+            reason?: string;
+            /** @description 退款结果通知地址；不填时使用订单的 notify_url */
+            notify_url?: components["schemas"]["HttpUrl"];
+        };
+        Refund: {
+            refund_id: components["schemas"]["RefundId"];
+            order_id: components["schemas"]["OrderId"];
+            out_refund_no: components["schemas"]["OutRefundNo"];
+            amount: components["schemas"]["Amount"];
+            /** @description 退回的手续费（分）：累计退回的手续费始终等于订单手续费 × 累计退款金额 ÷ 订单金额（四舍五入），所以每笔退款按比例退回（误差不超过 1 分），使订单全额退款的那笔退回剩余全部手续费 */
+            fee_refunded: number;
+            /**
+             * @description pending 处理中 → succeeded 成功 | failed 失败
+             * @enum {string}
+             */
+            status: "pending" | "succeeded" | "failed";
+            /** @description 失败原因，如 refund_declined */
+            failure_code: string | null;
+            reason: string | null;
+            created_at: components["schemas"]["Timestamp"];
+            /** Format: date-time */
+            succeeded_at: string | null;
+        };
+        RefundResponse: components["schemas"]["Envelope"] & {
+            data: components["schemas"]["Refund"];
+        };
+        RefundListResponse: components["schemas"]["Envelope"] & {
+            data: {
+                items: components["schemas"]["Refund"][];
+            };
+        };
+        RefundSimulateRequest: {
+            /**
+             * @description 要模拟的结果
+             * @enum {string}
+             */
+            result: "succeeded" | "failed";
+            /** @description result 为 failed 时的失败原因（默认 refund_declined） */
+            failure_code?: string;
         };
         SimulateRequest: {
             /**
@@ -791,11 +946,13 @@ export interface components {
         Event: {
             id: components["schemas"]["EventId"];
             /** @enum {string} */
-            type: "payment.paid" | "payment.failed" | "payment.closed";
+            type: "payment.paid" | "payment.failed" | "payment.closed" | "refund.succeeded" | "refund.failed";
             /** @description 创建时间（Unix 秒） */
             created: number;
             data: {
                 payment: components["schemas"]["Payment"];
+                /** @description refund.* 事件才有：这笔退款；payment 是它所属的订单 */
+                refund?: components["schemas"]["Refund"];
             };
         };
         EventWithDeliveries: components["schemas"]["Event"] & {
@@ -1031,6 +1188,8 @@ export interface components {
         IdempotencyKey: string;
         /** @description 聚易付订单号 */
         OrderIdPath: components["schemas"]["OrderId"];
+        /** @description 聚易付退款单号 */
+        RefundIdPath: components["schemas"]["RefundId"];
         /** @description 渠道 ID */
         ChannelIdPath: components["schemas"]["ChannelId"];
         /** @description 仅沙箱：这次请求直接返回该状态码的模拟错误（sub_code 为 simulated_error），用来测试客户端的错误处理；429 和 503 带 Retry-After 头。其他值返回 400 invalid_value。 */
@@ -1448,6 +1607,208 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["PaymentResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            406: components["responses"]["NotAcceptable"];
+            418: components["responses"]["SimulatedTeapot"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    listPaymentRefunds: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description 仅沙箱：这次请求直接返回该状态码的模拟错误（sub_code 为 simulated_error），用来测试客户端的错误处理；429 和 503 带 Retry-After 头。其他值返回 400 invalid_value。 */
+                "X-Sandbox-Simulate"?: components["parameters"]["SandboxSimulate"];
+            };
+            path: {
+                /** @description 聚易付订单号 */
+                order_id: components["parameters"]["OrderIdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 订单的所有退款，按创建时间排序 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RefundListResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            406: components["responses"]["NotAcceptable"];
+            418: components["responses"]["SimulatedTeapot"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    createRefund: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description 幂等键（建议用 UUID）。重试同一请求时复用，24 小时内有效。 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+                /** @description 仅沙箱：这次请求直接返回该状态码的模拟错误（sub_code 为 simulated_error），用来测试客户端的错误处理；429 和 503 带 Retry-After 头。其他值返回 400 invalid_value。 */
+                "X-Sandbox-Simulate"?: components["parameters"]["SandboxSimulate"];
+            };
+            path: {
+                /** @description 聚易付订单号 */
+                order_id: components["parameters"]["OrderIdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "amount": 500,
+                 *       "out_refund_no": "R20261128001",
+                 *       "reason": "用户申请退货"
+                 *     }
+                 */
+                "application/json": components["schemas"]["RefundCreate"];
+                "application/x-www-form-urlencoded": components["schemas"]["RefundCreate"];
+            };
+        };
+        responses: {
+            /** @description 退款（新建的或同一 out_refund_no 已有的） */
+            200: {
+                headers: {
+                    /** @description 按 Idempotency-Key 重放第一次的响应时为 true */
+                    "Idempotent-Replayed"?: "true";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RefundResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            406: components["responses"]["NotAcceptable"];
+            409: components["responses"]["Conflict"];
+            418: components["responses"]["SimulatedTeapot"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    getRefund: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description 仅沙箱：这次请求直接返回该状态码的模拟错误（sub_code 为 simulated_error），用来测试客户端的错误处理；429 和 503 带 Retry-After 头。其他值返回 400 invalid_value。 */
+                "X-Sandbox-Simulate"?: components["parameters"]["SandboxSimulate"];
+            };
+            path: {
+                /** @description 聚易付退款单号 */
+                refund_id: components["parameters"]["RefundIdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 退款 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RefundResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            406: components["responses"]["NotAcceptable"];
+            418: components["responses"]["SimulatedTeapot"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    queryRefund: {
+        parameters: {
+            query: {
+                /** @description 商户退款单号 */
+                out_refund_no: components["schemas"]["OutRefundNo"];
+            };
+            header?: {
+                /** @description 仅沙箱：这次请求直接返回该状态码的模拟错误（sub_code 为 simulated_error），用来测试客户端的错误处理；429 和 503 带 Retry-After 头。其他值返回 400 invalid_value。 */
+                "X-Sandbox-Simulate"?: components["parameters"]["SandboxSimulate"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 退款 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RefundResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            406: components["responses"]["NotAcceptable"];
+            418: components["responses"]["SimulatedTeapot"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    simulateRefund: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description 仅沙箱：这次请求直接返回该状态码的模拟错误（sub_code 为 simulated_error），用来测试客户端的错误处理；429 和 503 带 Retry-After 头。其他值返回 400 invalid_value。 */
+                "X-Sandbox-Simulate"?: components["parameters"]["SandboxSimulate"];
+            };
+            path: {
+                /** @description 聚易付退款单号 */
+                refund_id: components["parameters"]["RefundIdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "result": "succeeded"
+                 *     }
+                 */
+                "application/json": components["schemas"]["RefundSimulateRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["RefundSimulateRequest"];
+            };
+        };
+        responses: {
+            /** @description 变更后的退款 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RefundResponse"];
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -1993,6 +2354,31 @@ export interface operations {
         };
     };
     receivePaymentEvent: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description 签名 */
+                "JuYiFu-Signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["Event"];
+            };
+        };
+        responses: {
+            /** @description 已收到 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    receiveRefundEvent: {
         parameters: {
             query?: never;
             header: {

@@ -23,9 +23,10 @@ import { cashierRoutes } from './routes/cashier.ts';
 import { channelRoutes } from './routes/channels.ts';
 import { eventRoutes } from './routes/events.ts';
 import { paymentRoutes } from './routes/payments.ts';
+import { refundRoutes } from './routes/refunds.ts';
 import { systemRoutes } from './routes/system.ts';
 import type { Principal } from './services/auth.ts';
-import { settleDuePayments } from './services/payments.ts';
+import { sweep } from './services/sweeper.ts';
 import { WebhookDispatcher } from './services/webhooks.ts';
 import { CachedStore } from './store/cached.ts';
 import { SqliteStore } from './store/sqlite.ts';
@@ -185,6 +186,7 @@ export function buildApp(options: BuildOptions): FastifyInstance {
     systemRoutes(scope, ctx);
     authRoutes(scope, ctx);
     paymentRoutes(scope, ctx);
+    refundRoutes(scope, ctx);
     channelRoutes(scope, ctx);
     billRoutes(scope, ctx);
     eventRoutes(scope, ctx);
@@ -199,7 +201,7 @@ export function buildApp(options: BuildOptions): FastifyInstance {
     dispatcher.start();
     if (sweepEvery > 0) {
       sweeper = setInterval(() => {
-        settleDuePayments(ctx).catch((err) => app.log.error({ err }, 'sweeper failed'));
+        sweep(ctx).catch((err) => app.log.error({ err }, 'sweeper failed'));
       }, sweepEvery);
       sweeper.unref();
     }

@@ -1,7 +1,7 @@
 /** The pure parts: routing, money, states, time, scopes, parsing helpers. */
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { resolveLocalRefs } from '../../contract/index.ts';
+import { readDocument, resolveLocalRefs } from '../../contract/index.ts';
 import { feeFor } from '../src/domain/money.ts';
 import {
   attemptOutcome,
@@ -196,7 +196,12 @@ describe('time, scopes, secrets, language', () => {
   });
 
   test('scopes: empty means all, unknown ones are reported', () => {
-    assert.equal(parseScope('').granted.length, 5);
+    const declared = readDocument().components.securitySchemes!.oauth2!.flows.clientCredentials.scopes;
+    assert.deepEqual(
+      parseScope('').granted.sort(),
+      Object.keys(declared).sort(),
+      'all = every scope the contract declares',
+    );
     assert.deepEqual(parseScope('payments:read  bills:read payments:read'), {
       granted: ['payments:read', 'bills:read'],
       unknown: [],

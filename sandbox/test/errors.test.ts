@@ -23,6 +23,12 @@ after(() => sb.close());
 const order = { product_id: '123', product_name: '苹果', amount: 1000 };
 const c = () => sb.client;
 
+async function paidOrder() {
+  const p = await newOrder();
+  await c().post(`/v1/sandbox/payments/${p.order_id}/simulate`, { token: m.token, json: { result: 'paid' } });
+  return p;
+}
+
 async function newOrder(amount = 1000) {
   const res = await c().post<'createPayment'>('/v1/payments/create', { token: m.token, json: { ...order, amount } });
   return res.body.data;
@@ -90,6 +96,36 @@ const TRIGGERS: Record<string, () => Promise<Reply>> = {
       form: { grant_type: 'client_credentials', app_id: m.app_id, app_secret: m.app_secret, scope: 'root' },
     }),
   '400:missing_query': () => c().get('/v1/payments', { token: m.token }),
+  '400:order_not_paid': async () => {
+    const p = await newOrder();
+    return c().post(`/v1/payments/${p.order_id}/refunds`, {
+      token: m.token,
+      json: { amount: 100, out_refund_no: 'E-np' },
+    });
+  },
+  '400:refund_exceeds_paid': async () => {
+    const p = await paidOrder();
+    return c().post(`/v1/payments/${p.order_id}/refunds`, {
+      token: m.token,
+      json: { amount: 1001, out_refund_no: 'E-ex' },
+    });
+  },
+  '400:refund_not_pending': async () => {
+    const p = await paidOrder();
+    const r = await c().post<'createRefund'>(`/v1/payments/${p.order_id}/refunds`, {
+      token: m.token,
+      json: { amount: 100, out_refund_no: 'E-rnp' },
+    });
+    const path = `/v1/sandbox/refunds/${r.body.data.refund_id}/simulate`;
+    await c().post(path, { token: m.token, json: { result: 'succeeded' } });
+    return c().post(path, { token: m.token, json: { result: 'failed' } });
+  },
+  '409:out_refund_no_conflict': async () => {
+    const p = await paidOrder();
+    const path = `/v1/payments/${p.order_id}/refunds`;
+    await c().post(path, { token: m.token, json: { amount: 100, out_refund_no: 'E-409r' } });
+    return c().post(path, { token: m.token, json: { amount: 200, out_refund_no: 'E-409r' } });
+  },
   '400:no_notify_url': async () => {
     const p = await newOrder();
     await c().post(`/v1/sandbox/payments/${p.order_id}/simulate`, { token: m.token, json: { result: 'paid' } });

@@ -54,7 +54,10 @@ describe('tokens', () => {
     assert.equal(form.status, 200);
     assert.equal(form.body.data.token_type, 'Bearer');
     assert.equal(form.body.data.expires_in, 7200);
-    assert.equal(form.body.data.scope, 'payments:read payments:write channels:read channels:write bills:read');
+    assert.equal(
+      form.body.data.scope,
+      'payments:read payments:write channels:read channels:write bills:read refunds:read refunds:write',
+    );
     const json = await sb.client.post<'getToken'>('/v1/oauth/token', {
       json: { grant_type: 'client_credentials', app_id: m.app_id, app_secret: m.app_secret, scope: 'payments:read' },
     });

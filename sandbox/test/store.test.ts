@@ -33,6 +33,7 @@ function payment(id: string, outTradeNo: string | null): PaymentRecord {
     auto_result: null,
     auto_at: null,
     close_reason: null,
+    amount_refunded: 0,
     status_history: [{ status: 'created', at: 1 }],
     channel_attempts: [],
   };

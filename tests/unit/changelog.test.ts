@@ -231,13 +231,10 @@ const FACTS: Fact[] = [
       '`403 insufficient_scope`',
     ],
     holds: () => {
-      assert.deepEqual(Object.keys(raw.components.securitySchemes.oauth2.flows.clientCredentials.scopes).sort(), [
-        'bills:read',
-        'channels:read',
-        'channels:write',
-        'payments:read',
-        'payments:write',
-      ]);
+      // The scopes of v1.0.0 are all still there (later entries add refunds:read / refunds:write).
+      const scopes = Object.keys(raw.components.securitySchemes.oauth2.flows.clientCredentials.scopes);
+      for (const scope of ['bills:read', 'channels:read', 'channels:write', 'payments:read', 'payments:write'])
+        assert.ok(scopes.includes(scope), scope);
       for (const id of ['createChannel', 'updateChannel', 'deleteChannel']) {
         assert.deepEqual(byId(id).scopes, ['channels:write'], id);
         assert.ok(byId(id).responses['403'], id);

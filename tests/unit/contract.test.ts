@@ -68,6 +68,8 @@ describe('contract module', () => {
       cashier_actions: true,
       failure_codes: true,
       magic_amounts: true,
+      magic_refund_amounts: true,
+      refund_delay_seconds: true,
       seeded_channels: true,
       webhook_retry_seconds: true,
     };

@@ -60,6 +60,8 @@ export interface PaymentRecord {
   auto_result: 'paid' | 'failed' | null;
   auto_at: number | null;
   close_reason: CloseReason | null;
+  /** Σ amount of its succeeded refunds; the order stays paid. */
+  amount_refunded: number;
   /** Every status the order has had, with when it got it (created first). */
   status_history: StatusChange[];
   /** Each channel the order was offered to, in order; the last accepted one is channel_id. */
@@ -190,6 +192,8 @@ export function paymentView(p: PaymentRecord, publicUrl: string) {
     failure_code: p.failure_code,
     close_reason: p.close_reason,
     fee: p.fee,
+    amount_refunded: p.amount_refunded,
+    refunded: p.amount_refunded > 0 && p.amount_refunded === p.amount,
     created_at: isoShanghai(p.created_at),
     updated_at: isoShanghai(p.updated_at),
     expires_at: isoShanghai(p.expires_at),

@@ -1,4 +1,12 @@
-const ALL_SCOPES = ['payments:read', 'payments:write', 'channels:read', 'channels:write', 'bills:read'] as const;
+const ALL_SCOPES = [
+  'payments:read',
+  'payments:write',
+  'channels:read',
+  'channels:write',
+  'bills:read',
+  'refunds:read',
+  'refunds:write',
+] as const;
 
 /** Parses a space-separated scope; an empty one means all scopes. Returns unknown ones apart. */
 export function parseScope(scope: string | undefined): { granted: string[]; unknown: string[] } {

@@ -20,6 +20,7 @@ import { placeOrder, routeOrder } from '../domain/routing.ts';
 import { ApiError } from '../errors.ts';
 import type { EventRecord, IdempotencyRecord } from '../store/types.ts';
 import type { Principal } from './auth.ts';
+import { eventRecord } from './event-record.ts';
 
 interface CreatePaymentInput {
   product_id: string;
@@ -45,7 +46,7 @@ export interface RenderedAnswer {
 }
 
 /** Key order does not change the hash, so a retried body with reordered fields still matches. */
-function requestHash(input: object): string {
+export function requestHash(input: object): string {
   const canonical = JSON.stringify(input, Object.keys(input).sort());
   return createHash('sha256').update(canonical).digest('hex');
 }
@@ -122,6 +123,7 @@ export async function createPayment(
     closed_at: null,
     fee: null,
     close_reason: null,
+    amount_refunded: 0,
     status_history: [{ status: 'created', at: now }],
     channel_attempts: placed.attempts,
     ...autoSchedule(magic, now),
@@ -151,26 +153,7 @@ export async function createPayment(
 function eventFor(ctx: SandboxContext, after: PaymentRecord, now: number): EventRecord | undefined {
   const type = eventTypeFor(after.status);
   if (!type) return undefined;
-  const id = newId('evt');
-  const payload = JSON.stringify({
-    id,
-    type,
-    created: Math.floor(now / 1000),
-    data: { payment: paymentView(after, ctx.config.publicUrl) },
-  });
-  return {
-    event_id: id,
-    merchant_id: after.merchant_id,
-    app_id: after.app_id,
-    order_id: after.order_id,
-    type,
-    created_at: now,
-    payload,
-    notify_url: after.notify_url,
-    status: after.notify_url ? 'pending' : 'no_endpoint',
-    attempt_count: 0,
-    next_attempt_at: after.notify_url ? now : null,
-  };
+  return eventRecord(after, type, { payment: paymentView(after, ctx.config.publicUrl) }, after.notify_url, now);
 }
 
 /**
@@ -202,9 +185,9 @@ export async function settle(ctx: SandboxContext, p: PaymentRecord): Promise<Pay
   return due ? (await applyTransition(ctx, p, due)).order : p;
 }
 
-async function loadOrder(ctx: SandboxContext, who: Principal, orderId: string): Promise<PaymentRecord> {
+/** The merchant's order, brought up to date; another merchant's order is a 404 like a missing one. */
+export async function loadOrder(ctx: SandboxContext, who: Principal, orderId: string): Promise<PaymentRecord> {
   const p = await ctx.store.findPayment(who.merchantId, orderId);
-  // Another merchant's order answers exactly like a missing one.
   if (!p) throw new ApiError(404, 'resource_not_found', { param: 'order_id', detail: orderId });
   return settle(ctx, p);
 }
@@ -272,6 +255,5 @@ export async function finishOrder(ctx: SandboxContext, p: PaymentRecord, t: Tran
 export async function settleDuePayments(ctx: SandboxContext, limit = 500): Promise<number> {
   const due = await ctx.store.listDuePayments(ctx.now(), limit);
   for (const p of due) await settle(ctx, p);
-  await ctx.store.purgeIdempotency(ctx.now());
   return due.length;
 }

@@ -7,7 +7,11 @@
  */
 import type { ChannelRecord } from '../domain/channels.ts';
 import type { PaymentRecord } from '../domain/payments.ts';
+import type { RefundRecord } from '../domain/refunds.ts';
 import type {
+  RefundDecision,
+  RefundFindings,
+  RefundSettlement,
   AppRecord,
   AttemptRecord,
   BillCandidates,
@@ -153,6 +157,36 @@ export class CachedStore implements Store {
 
   listDuePayments(now: number, limit: number) {
     return this.inner.listDuePayments(now, limit);
+  }
+
+  placeRefund(
+    q: { merchantId: string; orderId: string; outRefundNo: string; idemKey?: string },
+    decide: (found: RefundFindings) => RefundDecision,
+  ) {
+    return this.inner.placeRefund(q, decide);
+  }
+
+  findRefund(merchantId: string, refundId: string) {
+    return this.inner.findRefund(merchantId, refundId);
+  }
+
+  findRefundByNumber(merchantId: string, outRefundNo: string) {
+    return this.inner.findRefundByNumber(merchantId, outRefundNo);
+  }
+
+  listRefunds(merchantId: string, orderId: string) {
+    return this.inner.listRefunds(merchantId, orderId);
+  }
+
+  listDueRefunds(now: number, limit: number) {
+    return this.inner.listDueRefunds(now, limit);
+  }
+
+  async settleRefund(refundId: string, settle: (refund: RefundRecord, payment: PaymentRecord) => RefundSettlement) {
+    const after = await this.inner.settleRefund(refundId, settle);
+    // The order's amount_refunded moved: read it again next time.
+    if (after) this.payments.delete(after.order_id);
+    return after;
   }
 
   billRows(q: BillQuery, after: [number, string] | null, limit: number) {

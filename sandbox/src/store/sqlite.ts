@@ -9,6 +9,7 @@ import { dirname } from 'node:path';
 import type { ChannelRecord } from '../domain/channels.ts';
 import { idempotencyLive } from '../domain/idempotency.ts';
 import type { PaymentRecord } from '../domain/payments.ts';
+import type { RefundLedger, RefundRecord } from '../domain/refunds.ts';
 import type { BillTally } from '../domain/bills.ts';
 import type {
   AppRecord,
@@ -19,6 +20,9 @@ import type {
   EventRecord,
   IdempotencyRecord,
   InsertPaymentResult,
+  RefundDecision,
+  RefundFindings,
+  RefundSettlement,
   Store,
   TokenRecord,
 } from './types.ts';
@@ -145,7 +149,38 @@ ALTER TABLE idempotency ADD COLUMN response_body TEXT;
 CREATE INDEX idempotency_expiry ON idempotency(expires_at);
 `;
 
-const MIGRATIONS = [SCHEMA_V1, SCHEMA_V2, SCHEMA_V3];
+/**
+ * Version 4: refunds. The order keeps the sum of its succeeded refunds; the ceiling is checked
+ * against the refunds themselves inside the write that adds one.
+ */
+const SCHEMA_V4 = `
+ALTER TABLE payments ADD COLUMN amount_refunded INTEGER NOT NULL DEFAULT 0;
+CREATE TABLE refunds (
+  refund_id TEXT PRIMARY KEY,
+  merchant_id TEXT NOT NULL,
+  app_id TEXT NOT NULL,
+  order_id TEXT NOT NULL REFERENCES payments(order_id),
+  out_refund_no TEXT NOT NULL,
+  amount INTEGER NOT NULL,
+  fee_refunded INTEGER NOT NULL,
+  status TEXT NOT NULL,
+  failure_code TEXT,
+  reason TEXT,
+  notify_url TEXT,
+  created_at INTEGER NOT NULL,
+  updated_at INTEGER NOT NULL,
+  succeeded_at INTEGER,
+  due_at INTEGER NOT NULL,
+  due_result TEXT NOT NULL,
+  due_failure_code TEXT
+);
+CREATE UNIQUE INDEX refunds_out_refund_no ON refunds(merchant_id, out_refund_no);
+CREATE INDEX refunds_by_order ON refunds(order_id, created_at);
+CREATE INDEX refunds_due ON refunds(due_at) WHERE status = 'pending';
+CREATE INDEX refunds_succeeded_by_day ON refunds(merchant_id, succeeded_at) WHERE status = 'succeeded';
+`;
+
+const MIGRATIONS = [SCHEMA_V1, SCHEMA_V2, SCHEMA_V3, SCHEMA_V4];
 
 /** Brings the file to the newest schema, one version at a time, each in a transaction. */
 function migrate(db: Database.Database): void {
@@ -189,6 +224,27 @@ const PAYMENT_COLUMNS = [
   'close_reason',
   'status_history',
   'channel_attempts',
+  'amount_refunded',
+] as const;
+
+const REFUND_COLUMNS = [
+  'refund_id',
+  'merchant_id',
+  'app_id',
+  'order_id',
+  'out_refund_no',
+  'amount',
+  'fee_refunded',
+  'status',
+  'failure_code',
+  'reason',
+  'notify_url',
+  'created_at',
+  'updated_at',
+  'succeeded_at',
+  'due_at',
+  'due_result',
+  'due_failure_code',
 ] as const;
 
 const CHANNEL_COLUMNS = [
@@ -297,6 +353,20 @@ export class SqliteStore implements Store {
       listChannels: db.prepare('SELECT * FROM channels WHERE merchant_id = ? ORDER BY created_at, channel_id'),
       findIdem: db.prepare('SELECT * FROM idempotency WHERE merchant_id = ? AND key = ?'),
       dropIdem: db.prepare('DELETE FROM idempotency WHERE merchant_id = ? AND key = ?'),
+      insertRefund: db.prepare(
+        `INSERT INTO refunds (${REFUND_COLUMNS.join(', ')}) VALUES (${REFUND_COLUMNS.map((c) => '@' + c).join(', ')})`,
+      ),
+      findRefund: db.prepare('SELECT * FROM refunds WHERE merchant_id = ? AND refund_id = ?'),
+      findRefundById: db.prepare('SELECT * FROM refunds WHERE refund_id = ?'),
+      findRefundByNumber: db.prepare('SELECT * FROM refunds WHERE merchant_id = ? AND out_refund_no = ?'),
+      listRefunds: db.prepare(
+        'SELECT * FROM refunds WHERE merchant_id = ? AND order_id = ? ORDER BY created_at, refund_id',
+      ),
+      dueRefunds: db.prepare("SELECT * FROM refunds WHERE status = 'pending' AND due_at <= ? ORDER BY due_at LIMIT ?"),
+      refundLedger: db.prepare(
+        "SELECT COALESCE(SUM(amount), 0) AS reserved, COALESCE(SUM(fee_refunded), 0) AS feeReserved FROM refunds WHERE order_id = ? AND status != 'failed'",
+      ),
+      addRefunded: db.prepare('UPDATE payments SET amount_refunded = amount_refunded + ? WHERE order_id = ?'),
       purgeIdem: db.prepare(
         'DELETE FROM idempotency WHERE rowid IN (SELECT rowid FROM idempotency WHERE expires_at <= ? LIMIT 1000)',
       ),
@@ -487,6 +557,67 @@ export class SqliteStore implements Store {
       const moved = statement.run({ ...values, __id: orderId, __from: from }).changes === 1;
       if (moved && event) this.stmt.insertEvent.run(event);
       return moved;
+    });
+  }
+
+  async placeRefund(
+    q: { merchantId: string; orderId: string; outRefundNo: string; idemKey?: string },
+    decide: (found: RefundFindings) => RefundDecision,
+  ): Promise<RefundDecision> {
+    return this.write((): RefundDecision => {
+      const found: RefundFindings = {
+        idem: q.idemKey
+          ? (this.stmt.findIdem.get(q.merchantId, q.idemKey) as IdempotencyRecord | undefined)
+          : undefined,
+        byNumber: this.stmt.findRefundByNumber.get(q.merchantId, q.outRefundNo) as RefundRecord | undefined,
+        payment: paymentFromRow(this.stmt.findPayment.get(q.merchantId, q.orderId) as PaymentRow | undefined),
+        ledger: this.stmt.refundLedger.get(q.orderId) as RefundLedger,
+      };
+      const decision = decide(found);
+      if (decision.kind === 'create') {
+        this.stmt.insertRefund.run(decision.refund);
+        if (decision.idem) {
+          if (found.idem) this.stmt.dropIdem.run(decision.idem.merchant_id, decision.idem.key); // expired
+          this.stmt.insertIdem.run(decision.idem);
+        }
+      }
+      return decision;
+    });
+  }
+
+  async findRefund(merchantId: string, refundId: string): Promise<RefundRecord | undefined> {
+    return this.stmt.findRefund.get(merchantId, refundId) as RefundRecord | undefined;
+  }
+
+  async findRefundByNumber(merchantId: string, outRefundNo: string): Promise<RefundRecord | undefined> {
+    return this.stmt.findRefundByNumber.get(merchantId, outRefundNo) as RefundRecord | undefined;
+  }
+
+  async listRefunds(merchantId: string, orderId: string): Promise<RefundRecord[]> {
+    return this.stmt.listRefunds.all(merchantId, orderId) as RefundRecord[];
+  }
+
+  async listDueRefunds(now: number, limit: number): Promise<RefundRecord[]> {
+    return this.stmt.dueRefunds.all(now, limit) as RefundRecord[];
+  }
+
+  async settleRefund(
+    refundId: string,
+    settle: (refund: RefundRecord, payment: PaymentRecord) => RefundSettlement,
+  ): Promise<RefundRecord | undefined> {
+    return this.write(() => {
+      const refund = this.stmt.findRefundById.get(refundId) as RefundRecord | undefined;
+      if (!refund || refund.status !== 'pending') return undefined;
+      const payment = paymentFromRow(this.stmt.findPayment.get(refund.merchant_id, refund.order_id) as PaymentRow)!;
+      const { patch, refundedDelta, event } = settle(refund, payment);
+      const keys = setClause(patch, REFUND_COLUMNS);
+      const values = Object.fromEntries(keys.map((k) => [k, (patch as Record<string, unknown>)[k]]));
+      this.cachedStatement(
+        `UPDATE refunds SET ${keys.map((k) => `${k} = @${k}`).join(', ')} WHERE refund_id = @__id AND status = 'pending'`,
+      ).run({ ...values, __id: refundId });
+      if (refundedDelta) this.stmt.addRefunded.run(refundedDelta, refund.order_id);
+      if (event) this.stmt.insertEvent.run(event);
+      return { ...refund, ...patch };
     });
   }
 

@@ -6,6 +6,7 @@
 import type { ChannelRecord } from '../domain/channels.ts';
 import type { BillSourceRow, BillTally } from '../domain/bills.ts';
 import type { PaymentRecord } from '../domain/payments.ts';
+import type { RefundLedger, RefundRecord } from '../domain/refunds.ts';
 
 export interface AppRecord {
   app_id: string;
@@ -84,6 +85,27 @@ export interface BillCandidates {
   to: number;
 }
 
+/** What the store finds, inside its write transaction, for a refund about to be placed. */
+export interface RefundFindings {
+  /** The Idempotency-Key's record, live or not (the caller decides). */
+  idem?: IdempotencyRecord;
+  /** The merchant's refund with this out_refund_no, on any order. */
+  byNumber?: RefundRecord;
+  /** The order, as it is in the database now. */
+  payment?: PaymentRecord;
+  ledger: RefundLedger;
+}
+
+/** What to do with a refund request: insert a new refund (and its key), or nothing. */
+export type RefundDecision = { kind: 'create'; refund: RefundRecord; idem?: IdempotencyRecord } | { kind: 'none' };
+
+/** What a settling refund changes: the refund, the order's refunded amount, the event. */
+export interface RefundSettlement {
+  patch: Partial<RefundRecord>;
+  refundedDelta: number;
+  event?: EventRecord;
+}
+
 export type InsertPaymentResult =
   { kind: 'created' } | { kind: 'duplicate_out_trade_no' } | { kind: 'idempotent'; existing: IdempotencyRecord };
 
@@ -125,6 +147,30 @@ export interface Store {
     patch: Partial<PaymentRecord>,
     event?: EventRecord,
   ): Promise<boolean>;
+  /**
+   * Places a refund: reads the findings for (merchant, order, out_refund_no, key) and lets
+   * `decide` (pure, may throw) choose, all in one write transaction, so the ceiling holds under
+   * any concurrency.
+   */
+  placeRefund(
+    q: { merchantId: string; orderId: string; outRefundNo: string; idemKey?: string },
+    decide: (found: RefundFindings) => RefundDecision,
+  ): Promise<RefundDecision>;
+  findRefund(merchantId: string, refundId: string): Promise<RefundRecord | undefined>;
+  findRefundByNumber(merchantId: string, outRefundNo: string): Promise<RefundRecord | undefined>;
+  listRefunds(merchantId: string, orderId: string): Promise<RefundRecord[]>;
+  /** Pending refunds due by `now`. */
+  listDueRefunds(now: number, limit: number): Promise<RefundRecord[]>;
+  /**
+   * Settles a refund still pending: `settle` (given the refund and its order as they are in the
+   * transaction) says what changes; the refund after, or undefined (nothing written) when it is
+   * no longer pending.
+   */
+  settleRefund(
+    refundId: string,
+    settle: (refund: RefundRecord, payment: PaymentRecord) => RefundSettlement,
+  ): Promise<RefundRecord | undefined>;
+
   /** Unfinished orders that time alone will change by `now` (magic amounts, expiry). */
   listDuePayments(now: number, limit: number): Promise<PaymentRecord[]>;
 
