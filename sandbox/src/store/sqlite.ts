@@ -150,11 +150,14 @@ CREATE INDEX idempotency_expiry ON idempotency(expires_at);
 `;
 
 /**
- * Version 4: refunds. The order keeps the sum of its succeeded refunds; the ceiling is checked
- * against the refunds themselves inside the write that adds one.
+ * Version 4: refunds. The order keeps the sum of its succeeded refunds, and running totals of
+ * the refunds that have not failed (amount and fee), so the ceiling is one row read inside the
+ * write that adds a refund, however many refunds the order has.
  */
 const SCHEMA_V4 = `
 ALTER TABLE payments ADD COLUMN amount_refunded INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE payments ADD COLUMN refund_reserved INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE payments ADD COLUMN refund_fee_reserved INTEGER NOT NULL DEFAULT 0;
 CREATE TABLE refunds (
   refund_id TEXT PRIMARY KEY,
   merchant_id TEXT NOT NULL,
@@ -364,7 +367,10 @@ export class SqliteStore implements Store {
       ),
       dueRefunds: db.prepare("SELECT * FROM refunds WHERE status = 'pending' AND due_at <= ? ORDER BY due_at LIMIT ?"),
       refundLedger: db.prepare(
-        "SELECT COALESCE(SUM(amount), 0) AS reserved, COALESCE(SUM(fee_refunded), 0) AS feeReserved FROM refunds WHERE order_id = ? AND status != 'failed'",
+        'SELECT refund_reserved AS reserved, refund_fee_reserved AS feeReserved FROM payments WHERE order_id = ?',
+      ),
+      reserveRefund: db.prepare(
+        'UPDATE payments SET refund_reserved = refund_reserved + @amount, refund_fee_reserved = refund_fee_reserved + @fee WHERE order_id = @order_id',
       ),
       addRefunded: db.prepare('UPDATE payments SET amount_refunded = amount_refunded + ? WHERE order_id = ?'),
       purgeIdem: db.prepare(
@@ -571,11 +577,13 @@ export class SqliteStore implements Store {
           : undefined,
         byNumber: this.stmt.findRefundByNumber.get(q.merchantId, q.outRefundNo) as RefundRecord | undefined,
         payment: paymentFromRow(this.stmt.findPayment.get(q.merchantId, q.orderId) as PaymentRow | undefined),
-        ledger: this.stmt.refundLedger.get(q.orderId) as RefundLedger,
+        ledger: (this.stmt.refundLedger.get(q.orderId) as RefundLedger | undefined) ?? { reserved: 0, feeReserved: 0 },
       };
       const decision = decide(found);
       if (decision.kind === 'create') {
-        this.stmt.insertRefund.run(decision.refund);
+        const r = decision.refund;
+        this.stmt.insertRefund.run(r);
+        this.stmt.reserveRefund.run({ amount: r.amount, fee: r.fee_refunded, order_id: r.order_id });
         if (decision.idem) {
           if (found.idem) this.stmt.dropIdem.run(decision.idem.merchant_id, decision.idem.key); // expired
           this.stmt.insertIdem.run(decision.idem);
@@ -616,6 +624,10 @@ export class SqliteStore implements Store {
         `UPDATE refunds SET ${keys.map((k) => `${k} = @${k}`).join(', ')} WHERE refund_id = @__id AND status = 'pending'`,
       ).run({ ...values, __id: refundId });
       if (refundedDelta) this.stmt.addRefunded.run(refundedDelta, refund.order_id);
+      if (patch.status === 'failed') {
+        // A failed refund gives its amount and fee back to what may still be refunded.
+        this.stmt.reserveRefund.run({ amount: -refund.amount, fee: -refund.fee_refunded, order_id: refund.order_id });
+      }
       if (event) this.stmt.insertEvent.run(event);
       return { ...refund, ...patch };
     });
