@@ -9,7 +9,7 @@ import Ajv2020 from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 import { loadContract } from '../../contract/index.ts';
 import { PAY_WAYS } from '../../contract/pay-ways.ts';
-import { buildRequest, initialForm } from '../../src/lib/console/build-request.ts';
+import { buildRequest, initialForm, type FormState } from '../../src/lib/console/build-request.ts';
 import { chosenPayWay, credentialRows } from '../../src/lib/console/pay-way.ts';
 import { pageOperation } from '../../src/lib/operation-page.ts';
 
@@ -21,7 +21,7 @@ addFormats(ajv);
 const validCreate = ajv.compile(contract.document.components.schemas.PaymentCreate);
 
 /** The createPayment form with `payWay` chosen. */
-function formWith(payWay: string) {
+function formWith(payWay: string): FormState {
   const form = initialForm(create);
   return { ...form, values: { ...form.values, 'body:pay_way': payWay } };
 }

@@ -32,11 +32,13 @@ function Fields({ entry }: { entry: PayWayEntry }): ReactNode {
 
 /**
  * 订单创建's pay-way table: the catalogue the sandbox checks requests and shapes credentials from
- * (contract/pay-ways.ts), whose rules and shapes tests hold to the contract.
+ * (contract/pay-ways.ts), whose rules and shapes tests hold to the contract. `only`: some pay
+ * ways (a guide's), without the row anchors, which belong to the 订单创建 page.
  */
-export default function PayWayTable(): ReactNode {
+export default function PayWayTable({ only }: { only?: string[] }): ReactNode {
   const { i18n } = useDocusaurusContext();
   const locale = i18n.currentLocale;
+  const rows = only ? payWays.filter((w) => only.includes(w.pay_way)) : payWays;
   return (
     <table data-testid="pay-way-table">
       <TableHead
@@ -48,8 +50,8 @@ export default function PayWayTable(): ReactNode {
         ]}
       />
       <tbody>
-        {payWays.map((entry) => (
-          <tr key={entry.pay_way} id={`pay-way-${entry.pay_way}`}>
+        {rows.map((entry) => (
+          <tr key={entry.pay_way} id={only ? undefined : `pay-way-${entry.pay_way}`}>
             <td>
               <code>{entry.pay_way}</code>
               <br />
