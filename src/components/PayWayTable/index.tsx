@@ -1,5 +1,6 @@
+import useBrokenLinks from '@docusaurus/useBrokenLinks';
 import useDocusaurusContext from '@docusaurus/useDocusaurusContext';
-import Translate from '@docusaurus/Translate';
+import Translate, { translate } from '@docusaurus/Translate';
 import type { ReactNode } from 'react';
 import payWays from '@generated/juyifu-contract/default/pay-ways.json';
 import type { PayWayEntry } from '@site/contract/pay-ways.ts';
@@ -39,8 +40,16 @@ export default function PayWayTable({ only }: { only?: string[] }): ReactNode {
   const { i18n } = useDocusaurusContext();
   const locale = i18n.currentLocale;
   const rows = only ? payWays.filter((w) => only.includes(w.pay_way)) : payWays;
+  // Row anchors are linked to (the console, the Android guide): the build checks they exist.
+  const brokenLinks = useBrokenLinks();
+  if (!only) for (const w of rows) brokenLinks.collectAnchor(`pay-way-${w.pay_way}`);
   return (
-    <table data-testid="pay-way-table">
+    // Wide code in its cells scrolls the table sideways on a phone: keyboard users must reach it.
+    <table
+      data-testid="pay-way-table"
+      tabIndex={0}
+      aria-label={translate({ id: 'payWays.label', message: '支付方式：还须传的字段与 credential' })}
+    >
       <TableHead
         labels={[
           <Translate id="payWays.payWay">支付方式</Translate>,
