@@ -17,6 +17,12 @@ declare module '@generated/juyifu-contract/default/payment-states.json' {
   export default states;
 }
 
+declare module '@generated/juyifu-contract/default/pay-ways.json' {
+  import type { PayWayEntry } from '@site/contract/pay-ways.ts';
+  const payWays: PayWayEntry[];
+  export default payWays;
+}
+
 declare module '@generated/juyifu-contract/default/operations.json' {
   import type { PageOperation } from '@site/src/lib/operation-page.ts';
   const operations: Pick<PageOperation, 'id' | 'method' | 'path' | 'summary'>[];

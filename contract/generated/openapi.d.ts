@@ -554,10 +554,10 @@ export interface components {
          */
         Timestamp: string;
         /**
-         * @description 支付方式
+         * @description 支付方式（每种方式要传什么、返回什么 credential，见订单创建页的支付方式表）
          * @enum {string}
          */
-        PayWay: "alipay_app" | "alipay_qr" | "wechat_app" | "wechat_qr" | "unionpay_app";
+        PayWay: "alipay_app" | "alipay_wap" | "alipay_pc" | "alipay_qr" | "wechat_app" | "wechat_jsapi" | "wechat_h5" | "wechat_mini" | "wechat_qr" | "unionpay_app" | "unionpay_qr";
         /**
          * Format: uri
          * @description 完整的 http:// 或 https:// 地址，最长 2048 个字符
@@ -697,6 +697,68 @@ export interface components {
              * @default 1800
              */
             time_expire?: number;
+            client_ip?: components["schemas"]["ClientIp"];
+            extra?: components["schemas"]["PaymentExtra"];
+        } & (components["schemas"]["ClientIpRequired"] & components["schemas"]["OpenidRequired"]);
+        /**
+         * @description 付款人的 IP 地址（IPv4 或 IPv6）；wechat_h5、alipay_wap 必填
+         * @example 203.0.113.10
+         */
+        ClientIp: string;
+        /**
+         * @description 渠道需要的附加数据（仅 JSON 请求体）；wechat_jsapi、wechat_mini 必须带 openid
+         * @example {
+         *       "openid": "oUpF8uMuAJO_M2pxb1Q9zNjWeS6o"
+         *     }
+         */
+        PaymentExtra: {
+            /** @description 付款人在商户公众号或小程序下的 openid */
+            openid?: string;
+        };
+        ClientIpRequired: unknown;
+        OpenidRequired: unknown;
+        /** @description 拉起支付要用的数据，形状随 pay_way 而定（见订单创建页的支付方式表）；沙箱里的值由订单决定，查询返回同样的值 */
+        Credential: components["schemas"]["AlipayAppCredential"] | components["schemas"]["WechatAppCredential"] | components["schemas"]["WechatJsapiCredential"] | components["schemas"]["UnionpayAppCredential"] | components["schemas"]["QrCodeCredential"] | components["schemas"]["PayUrlCredential"];
+        /** @description alipay_app */
+        AlipayAppCredential: {
+            /**
+             * @description 交给支付宝 SDK 的 PayTask.payV2 的订单串，原样使用
+             * @example app_id=2021000000000001&biz_content=%7B%22out_trade_no%22%3A%22pay_3f9a1c7e5b2d4a6c8e0f1a2b%22%7D&charset=utf-8&method=alipay.trade.app.pay&sign_type=RSA2&timestamp=2026-11-26+20%3A50%3A22&version=1.0&sign=c2FuZGJveA
+             */
+            order_str: string;
+        };
+        /** @description wechat_app：微信 OpenSDK 的 PayReq 的字段 */
+        WechatAppCredential: {
+            appid: string;
+            partnerid: string;
+            prepayid: string;
+            /** @constant */
+            package: "Sign=WXPay";
+            noncestr: string;
+            timestamp: string;
+            sign: string;
+        };
+        /** @description wechat_jsapi、wechat_mini：getBrandWCPayRequest / wx.requestPayment 的参数 */
+        WechatJsapiCredential: {
+            appId: string;
+            timeStamp: string;
+            nonceStr: string;
+            package: string;
+            /** @constant */
+            signType: "RSA";
+            paySign: string;
+        };
+        /** @description unionpay_app：交给银联控件 UPPayAssistEx.startPay 的交易流水号 */
+        UnionpayAppCredential: {
+            tn: string;
+        };
+        /** @description alipay_qr、wechat_qr、unionpay_qr：画成二维码的地址 */
+        QrCodeCredential: {
+            code_url: components["schemas"]["HttpUrl"];
+        };
+        /** @description alipay_wap、alipay_pc、wechat_h5 和不指定 pay_way 的订单：让付款人打开的地址 */
+        PayUrlCredential: {
+            pay_url: components["schemas"]["HttpUrl"];
         };
         Payment: {
             order_id: components["schemas"]["OrderId"];
@@ -717,6 +779,7 @@ export interface components {
             return_url: string | null;
             /** @description 托管收银台地址 */
             pay_url: string;
+            credential: components["schemas"]["Credential"];
             failure_code: string | null;
             /** @description 手续费（分），支付成功时按渠道费率确定 */
             fee: number | null;

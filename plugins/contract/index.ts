@@ -1,13 +1,14 @@
 /**
  * Docusaurus plugin: reads the contract once per build and hands each API page its data.
  * Every operation becomes @generated/juyifu-contract/default/op-<operationId>.json (imported by
- * its MDX page), the catalogues become errors.json and test-data.json, and the order state table
- * payment-states.json, so a page carries only what it shows and nothing is copied by hand from
- * openapi/ or the sandbox into the docs.
+ * its MDX page), the catalogues become errors.json and test-data.json, the order state table
+ * payment-states.json and the pay-way catalogue pay-ways.json, so a page carries only what it
+ * shows and nothing is copied by hand from openapi/ or the sandbox into the docs.
  */
 import type { LoadContext, Plugin } from '@docusaurus/types';
 import { join } from 'node:path';
 import { contractDir, loadContract } from '../../contract/index.ts';
+import { PAY_WAYS } from '../../contract/pay-ways.ts';
 import { FINAL_STATUSES, PAYMENT_MOVES } from '../../contract/payment-states.ts';
 import { pageOperation, type PageOperation } from '../../src/lib/operation-page.ts';
 
@@ -36,6 +37,8 @@ export default function contractPlugin(context: LoadContext): Plugin<ContractCon
       await actions.createData('test-data.json', JSON.stringify(content.testData));
       // The sandbox's own state table, so the 支付订单 pages cannot describe another machine.
       await actions.createData('payment-states.json', JSON.stringify({ moves: PAYMENT_MOVES, final: FINAL_STATUSES }));
+      // The pay-way catalogue the sandbox shapes credentials from, for the 订单创建 page's table.
+      await actions.createData('pay-ways.json', JSON.stringify(PAY_WAYS));
       await actions.createData(
         'operations.json',
         JSON.stringify(content.operations.map(({ id, method, path, summary }) => ({ id, method, path, summary }))),

@@ -303,8 +303,9 @@ for (const block of docBlocks()) {
     notExecuted.push(`${block.file} ${block.lang} "${block.title}" (${block.why})`);
     continue;
   }
-  const lang: SnippetLanguage =
-    block.lang === 'php' ? 'php' : block.code.includes('import okhttp3') ? 'android' : 'java';
+  // The Android guide's code is Android code, with OkHttp or with the payment SDKs' stand-ins.
+  const android = block.code.includes('import okhttp3') || block.file.endsWith('guides/android.mdx');
+  const lang: SnippetLanguage = block.lang === 'php' ? 'php' : android ? 'android' : 'java';
   if (!tools[lang].ok) {
     notExecuted.push(`${block.file} ${block.title} (tool missing)`);
     continue;

@@ -1,4 +1,5 @@
 import type { SeedChannel } from '../../../contract/index.ts';
+import { payWayEntry } from '../../../contract/pay-ways.ts';
 import type { RoutableChannel } from './routing.ts';
 import { isoShanghai } from './time.ts';
 import { mask } from './secrets.ts';
@@ -12,17 +13,9 @@ export interface ChannelRecord extends RoutableChannel {
   updated_at: number;
 }
 
-/** The pay ways of each provider: a channel may only offer its own provider's. */
-const PAY_WAY_FAMILY: Record<string, string> = {
-  mock_alipay: 'alipay_',
-  mock_wechat: 'wechat_',
-  mock_unionpay: 'unionpay_',
-};
-
-/** The first of `payWays` that `provider` does not offer, if any. */
+/** The first of `payWays` that `provider` does not offer (the pay-way catalogue says whose each is), if any. */
 export function foreignPayWay(provider: string, payWays: string[]): string | undefined {
-  const family = PAY_WAY_FAMILY[provider];
-  return payWays.find((w) => family === undefined || !w.startsWith(family));
+  return payWays.find((w) => payWayEntry(w)?.provider !== provider);
 }
 
 export function seedChannelRecord(

@@ -6,6 +6,7 @@
  */
 import type { MagicAmount } from '../../../contract/index.ts';
 import { PAYMENT_MOVES, type CloseReason, type PaymentStatus } from '../../../contract/payment-states.ts';
+import { credentialFor } from './credentials.ts';
 import { feeFor } from './money.ts';
 import { isoShanghai } from './time.ts';
 
@@ -189,6 +190,7 @@ export function paymentView(p: PaymentRecord, publicUrl: string) {
     notify_url: p.notify_url,
     return_url: p.return_url,
     pay_url: payUrl(publicUrl, p),
+    credential: credentialFor(p, payUrl(publicUrl, p)),
     failure_code: p.failure_code,
     close_reason: p.close_reason,
     fee: p.fee,

@@ -129,14 +129,39 @@ function describe(e: ErrorObject): Detail {
       return { zh: `至少提供 ${p.limit} 个字段`, en: `needs at least ${p.limit} fields` };
     case 'maxProperties':
       return { zh: `最多 ${p.limit} 个字段`, en: `takes at most ${p.limit} fields` };
+    case 'anyOf': {
+      const formats = ((e.schema ?? []) as JsonSchema[]).map((s) => s.format ?? s.type).join(' / ');
+      return { zh: `格式应为 ${formats} 之一`, en: `must be one of: ${formats}` };
+    }
     default:
       return { zh: '不符合要求', en: 'is not acceptable' };
   }
 }
 
+/**
+ * The name of a missing field as the integrator must send it. A missing object whose schema at
+ * that point requires fields of its own is named by the first of them: `extra.openid`, not
+ * `extra`, since sending `extra` alone would only move the error inside it.
+ */
+function missingParam(e: ErrorObject, at: string[]): string {
+  const name: string = (e.params as FindingParams).missingProperty ?? '';
+  const inner = (e.parentSchema as JsonSchema | undefined)?.properties?.[name]?.required?.[0];
+  return [...at, name, ...(inner ? [inner] : [])].join('.');
+}
+
+/**
+ * The finding to report: the first, except when every alternative of an anyOf failed; then the
+ * anyOf itself, whose message names all of them (an IPv6 address is not "not an ipv4").
+ */
+function finding(errors: ErrorObject[]): ErrorObject {
+  const first = errors[0];
+  const either = errors.find((e) => e.keyword === 'anyOf' && e.instancePath === first.instancePath);
+  return either ?? first;
+}
+
 /** The first finding of the validator, as the error an integrator can act on. */
 export function validationError(errors: ErrorObject[], context: string): ApiError {
-  const e = errors[0];
+  const e = finding(errors);
   const at = e.instancePath
     .split('/')
     .filter(Boolean)
@@ -146,8 +171,7 @@ export function validationError(errors: ErrorObject[], context: string): ApiErro
     // A path id that cannot exist is simply not found.
     return new ApiError(404, 'resource_not_found', { param: at[0] ?? 'id', detail: String(e.data ?? '') });
   }
-  if (e.keyword === 'required')
-    return new ApiError(400, 'missing_field', { param: [...at, p.missingProperty].join('.') });
+  if (e.keyword === 'required') return new ApiError(400, 'missing_field', { param: missingParam(e, at) });
   if (e.keyword === 'additionalProperties') {
     return new ApiError(400, 'unknown_field', { param: [...at, p.additionalProperty].join('.') });
   }

@@ -10,6 +10,7 @@ import { useSandboxKey } from '@site/src/lib/use-sandbox-key.ts';
 import CodePreview from './CodePreview/index.tsx';
 import FollowUps from './FollowUps/index.tsx';
 import Fields from './Form/index.tsx';
+import PayWayHint from './Form/PayWayHint.tsx';
 import Presets from './Form/Presets.tsx';
 import { RawToggle } from './Form/RawBody.tsx';
 import { useConsoleForm } from './Form/useConsoleForm.ts';
@@ -37,6 +38,7 @@ export default function Console({ op, label }: { op: PageOperation; label: strin
           <Fields op={op} form={form} edit={edit} />
           <Options op={op} form={form} edit={edit} />
         </div>
+        <PayWayHint op={op} form={form} edit={edit} />
         <SendBar ready={sandboxKey !== undefined} sending={send.sending} problem={send.problem} />
       </form>
       <div aria-live="polite" className={styles.response} data-testid="tryit-response">

@@ -3,6 +3,7 @@ import type { ReactNode } from 'react';
 import type { Exchange, Failure } from '@site/src/lib/sandbox-client.ts';
 import styles from '../styles.module.css';
 import Body from './Body.tsx';
+import Credential from './Credential.tsx';
 import StatusLine from './StatusLine.tsx';
 
 /** A request the browser could not complete, named: a timeout, or the network or CORS. */
@@ -19,12 +20,13 @@ export function BrowserError({ failure }: { failure: Failure }): ReactNode {
   );
 }
 
-/** The answer to the console's request: status explained, body, headers; or the browser's failure. */
+/** The answer to the console's request: status explained, credential, body, headers; or the browser's failure. */
 export default function Response({ answer }: { answer: Exchange | Failure }): ReactNode {
   if (answer.kind !== 'response') return <BrowserError failure={answer} />;
   return (
     <>
       <StatusLine sent={answer} />
+      <Credential sent={answer} />
       <Body sent={answer} />
     </>
   );
