@@ -72,7 +72,7 @@ export async function phpMerchant(code: string, ctx: HarnessContext): Promise<Ha
     const half = await shop.post('/checkout', { product_id: 'sku-1', quantity: 1.5 });
     got.push(`${noSuch.status} ${noSuch.json.error}, ${half.status} ${half.json.error}`);
 
-    refunds = await refundSteps(shop, ctx, orderId, cheapId);
+    refunds = await refundSteps(code, shop, ctx, orderId, cheapId);
   } finally {
     shop.stop();
   }

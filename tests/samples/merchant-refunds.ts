@@ -3,11 +3,14 @@
  * refund, then the one that completes the order, each learned from its refund.succeeded webhook;
  * a refund that fails (a magic refund amount) gives its amount back. And what it must refuse or
  * ignore: a caller without the back-office token, an unpaid order, more than is left, an event
- * of a refund it never asked for, a refund of another amount, the same event again.
+ * of a refund it never asked for, a refund of another amount, the same event again. And a refund
+ * whose answer and webhook never reached it, found again by its out_refund_no.
  */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { loadContract } from '../../contract/index.ts';
 import { until, type HarnessContext } from './harnesses.ts';
-import { forged, sandboxOrder, type Shop } from './merchant-shop.ts';
+import { forged, sandboxOrder, startMerchant, type Shop, type ShopRefund } from './merchant-shop.ts';
 import { call, eventsOf, sign } from './sandbox-events.ts';
 
 interface Refund {
@@ -44,10 +47,39 @@ async function paidOrder(shop: Shop, ctx: HarnessContext, quantity: number): Pro
 }
 
 /**
+ * A refund whose answer was lost and whose webhook went to a server that was down: the shop
+ * only has its record of what it asked (by out_refund_no); restarted, GET /orders asks 聚易付.
+ */
+async function lostAnswer(code: string, ctx: HarnessContext): Promise<string> {
+  const dir = join(ctx.dir, 'lost-answer');
+  const before = await startMerchant(code, dir, ctx.base, ctx.key);
+  const orderId = await paidOrder(before, ctx, 1);
+  const asked = await before.refund(orderId, { amount: 300 });
+  before.stop();
+  await until(
+    () => call<Refund>(ctx, 'GET', `/v1/refunds/${asked.json.refund_id}`),
+    (r) => r.status === 'succeeded',
+  );
+  const file = join(dir, 'juyifu-orders.json');
+  const orders = JSON.parse(readFileSync(file, 'utf8')) as Record<string, { refunds: Record<string, ShopRefund> }>;
+  for (const order of Object.values(orders))
+    for (const refund of Object.values(order.refunds)) Object.assign(refund, { refund_id: null, status: 'requested' });
+  writeFileSync(file, JSON.stringify(orders));
+  const after = await startMerchant(code, dir, ctx.base, ctx.key); // on another port: no webhook reaches it
+  try {
+    const order = await after.order(orderId);
+    const refund = order.refunds[String(asked.json.out_refund_no)];
+    return `lost answer: ${refund.status} via ${refund.learned_from}, ${refund.refund_id === asked.json.refund_id ? 'its refund_id' : refund.refund_id}, refunded ${order.amount_refunded}`;
+  } finally {
+    after.stop();
+  }
+}
+
+/**
  * Refunds `paidId` (2000 fen, paid) through the shop in two parts, and a failing refund of an
  * order of its own; `unpaidId` is an order of the shop's that was never paid.
  */
-export async function refundSteps(shop: Shop, ctx: HarnessContext, paidId: string, unpaidId: string) {
+export async function refundSteps(code: string, shop: Shop, ctx: HarnessContext, paidId: string, unpaidId: string) {
   const declinedAmount = loadContract().testData.magic_refund_amounts.find(
     (m) => m.failure_code === 'refund_declined',
   )!.amount;
@@ -111,6 +143,8 @@ export async function refundSteps(shop: Shop, ctx: HarnessContext, paidId: strin
     `completing: ${last.json.status}, 1 more ${oneMore.status} ${oneMore.json.error}; refunded ${done.amount_refunded} of ${done.amount}, 聚易付 ${theirs.amount_refunded} refunded ${theirs.refunded}`,
   );
 
+  got.push(await lostAnswer(code, ctx));
+
   const want = [
     'no token 401; unpaid 409 not_paid; 2001 400 invalid_amount (refundable 2000); 1.5 400',
     'partial: 200 pending, refundable 1500',
@@ -119,6 +153,7 @@ export async function refundSteps(shop: Shop, ctx: HarnessContext, paidId: strin
     'same event: duplicate true; new event: duplicate false; refunded 500',
     `declined: failed refund_declined via webhook, refunded 0, refundable ${Math.ceil(declinedAmount / 1000) * 1000}`,
     'completing: pending, 1 more 400 invalid_amount; refunded 2000 of 2000, 聚易付 2000 refunded true',
+    'lost answer: succeeded via query, its refund_id, refunded 300',
   ];
   return { got, want };
 }
