@@ -17,7 +17,7 @@ import javax.crypto.spec.SecretKeySpec;
  * The merchant-server steps with java.net.http (JDK 11+), no other library:
  *   java JuYiFuClient.java create 1000        create an order of ¥10.00, print order_id and pay_url
  *   java JuYiFuClient.java query pay_...      print the order's status (trust this, not the app)
- *   java JuYiFuClient.java refund pay_... 500 refund ¥5.00 of a paid order, print refund_id and status
+ *   java JuYiFuClient.java refund pay_... 500 refund ¥5.00 of a paid order, print refund_id, status, out_refund_no
  *   java JuYiFuClient.java refund-query ref_... print the refund's status and amount
  *   java JuYiFuClient.java verify body.json   check the JuYiFu-Signature in $SIGNATURE over the raw body
  * Needs JUYIFU_APP_ID, JUYIFU_APP_SECRET, JUYIFU_WEBHOOK_SECRET; JUYIFU_BASE_URL defaults to the sandbox.
@@ -124,7 +124,7 @@ public class JuYiFuClient {
                     String outRefundNo = "JRF" + System.currentTimeMillis() + String.format("%04x", new SecureRandom().nextInt(0x10000));
                     String body = "{\"amount\":" + args[2] + ",\"out_refund_no\":\"" + outRefundNo + "\"}";
                     String res = call("POST", "/v1/payments/" + form(args[1]) + "/refunds", body, "refund-" + outRefundNo);
-                    System.out.println(field(res, "refund_id") + " " + field(res, "status"));
+                    System.out.println(field(res, "refund_id") + " " + field(res, "status") + " " + outRefundNo);
                     break;
                 }
                 case "refund-query": {

@@ -30,8 +30,8 @@ export async function javaClient(code: string, ctx: HarnessContext): Promise<Har
   const [secondId] = (await java(['create', '1000'])).split(' ');
   await payOnCashier(ctx.base, orderId, payUrl);
   const status = await java(['query', orderId]);
-  const [refundId, refundStatus] = (await java(['refund', orderId, '500'])).split(' ');
-  const [otherId, otherStatus] = (await java(['refund', orderId, '500'])).split(' ');
+  const [refundId, refundStatus, refundNo] = (await java(['refund', orderId, '500'])).split(' ');
+  const [otherId, otherStatus, otherNo] = (await java(['refund', orderId, '500'])).split(' ');
   const exceeded = (await java(['refund', orderId, '1'])).split(' ').slice(0, 3).join(' ');
   await until(
     () => call<{ status: string }>(ctx, 'GET', `/v1/refunds/${refundId}`),
@@ -41,6 +41,7 @@ export async function javaClient(code: string, ctx: HarnessContext): Promise<Har
   const refunds = [
     refundId?.startsWith('ref_') ? `refund ${refundStatus}` : refundId,
     otherId?.startsWith('ref_') && otherId !== refundId ? `another refund ${otherStatus}` : `again: ${otherId}`,
+    refundNo && otherNo && refundNo !== otherNo ? 'each its own out_refund_no' : `numbers ${refundNo} ${otherNo}`,
     exceeded,
     readBack,
   ];
@@ -60,6 +61,12 @@ export async function javaClient(code: string, ctx: HarnessContext): Promise<Har
     error,
   ];
   const want = ['created', 'created another', 'paid'];
-  const wantRefunds = ['refund pending', 'another refund pending', 'error 400 refund_exceeds_paid', 'succeeded 500'];
+  const wantRefunds = [
+    'refund pending',
+    'another refund pending',
+    'each its own out_refund_no',
+    'error 400 refund_exceeds_paid',
+    'succeeded 500',
+  ];
   return stepsResult(got, [...want, ...wantRefunds, ...verified.want, 'error 400 amount_not_integer']);
 }
