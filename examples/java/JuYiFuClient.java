@@ -17,6 +17,8 @@ import javax.crypto.spec.SecretKeySpec;
  * The merchant-server steps with java.net.http (JDK 11+), no other library:
  *   java JuYiFuClient.java create 1000        create an order of ¥10.00, print order_id and pay_url
  *   java JuYiFuClient.java query pay_...      print the order's status (trust this, not the app)
+ *   java JuYiFuClient.java refund pay_... 500 refund ¥5.00 of a paid order, print refund_id, status, out_refund_no
+ *   java JuYiFuClient.java refund-query ref_... print the refund's status and amount
  *   java JuYiFuClient.java verify body.json   check the JuYiFu-Signature in $SIGNATURE over the raw body
  * Needs JUYIFU_APP_ID, JUYIFU_APP_SECRET, JUYIFU_WEBHOOK_SECRET; JUYIFU_BASE_URL defaults to the sandbox.
  */
@@ -115,11 +117,27 @@ public class JuYiFuClient {
                 case "query":
                     System.out.println(field(call("GET", "/v1/payments?order_id=" + form(args[1]), null, null), "status"));
                     break;
+                case "refund": {
+                    // This server's own refund number, new for every refund; the key is made from it,
+                    // so retrying this refund can never refund twice. Keep it with the order: the
+                    // refund.* webhooks and GET /v1/refunds?out_refund_no= find the refund by it.
+                    String outRefundNo = "JRF" + System.currentTimeMillis() + String.format("%04x", new SecureRandom().nextInt(0x10000));
+                    String body = "{\"amount\":" + args[2] + ",\"out_refund_no\":\"" + outRefundNo + "\"}";
+                    String res = call("POST", "/v1/payments/" + form(args[1]) + "/refunds", body, "refund-" + outRefundNo);
+                    System.out.println(field(res, "refund_id") + " " + field(res, "status") + " " + outRefundNo);
+                    break;
+                }
+                case "refund-query": {
+                    // pending at first; succeeded (or failed, with failure_code) about 2 s later
+                    String res = call("GET", "/v1/refunds/" + form(args[1]), null, null);
+                    System.out.println(field(res, "status") + " " + field(res, "amount"));
+                    break;
+                }
                 case "verify":
                     System.out.println(verify(System.getenv("SIGNATURE"), Files.readString(Path.of(args[1]))) ? "valid" : "invalid");
                     break;
                 default:
-                    System.err.println("create <amount> | query <order_id> | verify <body file>");
+                    System.err.println("create <amount> | query <order_id> | refund <order_id> <amount> | refund-query <refund_id> | verify <body file>");
                     System.exit(64);
             }
         } catch (JuYiFuException e) {

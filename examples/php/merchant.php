@@ -2,8 +2,9 @@
 // merchant.php: a complete 聚易付 merchant server in plain PHP (curl extension, no Composer).
 // Run it:  JUYIFU_APP_ID=... JUYIFU_APP_SECRET=... JUYIFU_WEBHOOK_SECRET=... php -S 127.0.0.1:8080 merchant.php
 //   POST /checkout          {"product_id","quantity"} -> {"order_id","pay_url","amount"}
-//   POST /notify            the webhook endpoint (notify_url)
-//   GET  /orders/{order_id} the order as this shop knows it
+//   POST /notify            the webhook endpoint (notify_url): payment.* and refund.* events
+//   GET  /orders/{order_id} the order as this shop knows it, its refunds included
+//   POST /orders/{order_id}/refunds  {"amount"[,"reason"]} the back office refunds (Authorization: Bearer $SHOP_ADMIN_TOKEN)
 declare(strict_types=1);
 
 const JUYIFU_BASE = 'http://127.0.0.1:4010';
@@ -21,6 +22,7 @@ const CATALOGUE = [
 ];
 const MAX_QUANTITY = 99;
 const FINAL_STATUSES = ['paid', 'failed', 'closed'];
+const FINAL_REFUND_STATUSES = ['succeeded', 'failed'];
 
 final class JuYiFuError extends RuntimeException
 {
@@ -182,14 +184,79 @@ function settle(array $order, array $payment, string $learnedFrom): array
     return $order;
 }
 
-/** This shop's order of a 聚易付 order id: [its out_trade_no, the order], or null. */
-function find_order(array $orders, string $orderId): ?array
+/**
+ * What this shop does when 聚易付 reports one of its refunds (by webhook or query). The amount
+ * must be the one this shop asked for, whatever the status; a final refund is never changed
+ * again, so the same news twice counts the money once.
+ */
+function settle_refund(array $order, array $refund, string $learnedFrom): array
 {
+    $outRefundNo = (string) $refund['out_refund_no'];
+    $mine = $order['refunds'][$outRefundNo];
+    if (($refund['amount'] ?? null) !== $mine['amount']) {
+        $order['refunds'][$outRefundNo]['flag'] = 'amount_mismatch'; // not the refund this shop asked for: a person looks at it
+        return $order;
+    }
+    if (in_array($mine['status'], FINAL_REFUND_STATUSES, true)) {
+        return $order;
+    }
+    $mine['refund_id'] = $refund['refund_id'];
+    $mine['status'] = (string) $refund['status'];
+    if ($mine['status'] === 'succeeded') {
+        $order['amount_refunded'] += $mine['amount']; // the money is back with the payer: update the books here
+    }
+    if (in_array($mine['status'], FINAL_REFUND_STATUSES, true)) {
+        $mine['failure_code'] = $refund['failure_code'] ?? null;
+        $mine['learned_from'] = $learnedFrom;
+    }
+    $order['refunds'][$outRefundNo] = $mine;
+    return $order;
+}
+
+/** Whether an event's refund is one this shop asked for, of this order. */
+function knows_refund(array $order, array $refund): bool
+{
+    $mine = $order['refunds'][(string) ($refund['out_refund_no'] ?? '')] ?? null;
+    return $mine !== null && ($refund['order_id'] ?? null) === $order['order_id']
+        && in_array($mine['refund_id'], [null, $refund['refund_id'] ?? null], true); // null: its answer was lost
+}
+
+/** What is left to refund: the order's amount less every refund that has not failed. */
+function refundable(array $order): int
+{
+    $taken = 0;
+    foreach ($order['refunds'] as $refund) {
+        $taken += $refund['status'] === 'failed' ? 0 : $refund['amount'];
+    }
+    return $order['amount'] - $taken;
+}
+
+/** Only the shop's own back office may refund: it sends SHOP_ADMIN_TOKEN as a Bearer token. */
+function back_office(): bool
+{
+    $token = getenv('SHOP_ADMIN_TOKEN');
+    return is_string($token) && $token !== '' && hash_equals("Bearer $token", $_SERVER['HTTP_AUTHORIZATION'] ?? '');
+}
+
+/** The order as GET /orders shows it: refunds as an object even when there are none. */
+function order_view(array $order): array
+{
+    return ['refunds' => (object) $order['refunds'], 'refundable' => refundable($order)] + $order;
+}
+
+/**
+ * This shop's order of a 聚易付 order id: [all orders, its out_trade_no, the order], or null
+ * once a 404 is answered.
+ */
+function known_order(string $orderId): ?array
+{
+    $orders = store('orders');
     foreach ($orders as $outTradeNo => $order) {
         if ($order['order_id'] === $orderId) {
-            return [$outTradeNo, $order];
+            return [$orders, $outTradeNo, $order];
         }
     }
+    reply(404, ['error' => 'no such order']);
     return null;
 }
 
@@ -233,6 +300,8 @@ try {
             'notifications' => 0,
             'learned_from' => null,
             'flag' => null,
+            'amount_refunded' => 0,
+            'refunds' => [], // by this shop's out_refund_no
         ];
         $payment = juyifu('POST', '/v1/payments/create', [
             'product_id' => $productId,
@@ -256,6 +325,7 @@ try {
         }
         $event = json_decode($raw, true);
         $payment = $event['data']['payment'] ?? [];
+        $refund = $event['data']['refund'] ?? null; // refund.succeeded and refund.failed carry the refund too
         $orders = store('orders');
         $outTradeNo = (string) ($payment['out_trade_no'] ?? '');
         $order = $orders[$outTradeNo] ?? null;
@@ -264,31 +334,90 @@ try {
             reply(200, ['received' => true, 'ignored' => 'unknown order']);
             return;
         }
+        if ($refund !== null && !knows_refund($order, $refund)) {
+            reply(200, ['received' => true, 'ignored' => 'unknown refund']); // not a refund this shop asked for
+            return;
+        }
         $order['notifications']++;
         $seen = store('events');
         $duplicate = isset($seen[$event['id']]); // the same event may come twice: act once
         if (!$duplicate) {
             $seen[$event['id']] = time();
             store('events', $seen);
-            $order = settle($order, $payment, 'webhook');
+            $order = $refund === null ? settle($order, $payment, 'webhook') : settle_refund($order, $refund, 'webhook');
         }
         $orders[$outTradeNo] = $order;
         store('orders', $orders);
-        reply(200, ['received' => true, 'duplicate' => $duplicate, 'flag' => $order['flag']]);
+        $flag = $refund === null ? $order['flag'] : $order['refunds'][$refund['out_refund_no']]['flag'];
+        reply(200, ['received' => true, 'duplicate' => $duplicate, 'flag' => $flag]);
     } elseif ($_SERVER['REQUEST_METHOD'] === 'GET' && preg_match('#^/orders/(pay_[A-Za-z0-9]+)$#', $path, $m)) {
-        $orders = store('orders');
-        $found = find_order($orders, $m[1]);
+        $found = known_order($m[1]);
         if ($found === null) {
-            reply(404, ['error' => 'no such order']);
             return;
         }
-        [$outTradeNo, $order] = $found;
+        [$orders, $outTradeNo, $order] = $found;
         if (!in_array($order['status'], FINAL_STATUSES, true)) { // not told yet: ask the API, never the app
             $order = settle($order, juyifu('GET', '/v1/payments?order_id=' . urlencode($m[1])), 'query');
-            $orders[$outTradeNo] = $order;
-            store('orders', $orders);
         }
-        reply(200, $order);
+        foreach ($order['refunds'] as $outRefundNo => $refund) {
+            if (!in_array($refund['status'], FINAL_REFUND_STATUSES, true)) { // asked by this shop's own refund number
+                try {
+                    $order = settle_refund($order, juyifu('GET', '/v1/refunds?out_refund_no=' . urlencode($outRefundNo)), 'query');
+                } catch (JuYiFuError $e) {
+                    if ($e->status !== 404) { // 404: 聚易付 never got it (yet); it stays held, a person looks at it
+                        throw $e;
+                    }
+                }
+            }
+        }
+        $orders[$outTradeNo] = $order;
+        store('orders', $orders);
+        reply(200, order_view($order));
+    } elseif ($_SERVER['REQUEST_METHOD'] === 'POST' && preg_match('#^/orders/(pay_[A-Za-z0-9]+)/refunds$#', $path, $m)) {
+        if (!back_office()) {
+            reply(401, ['error' => 'back office only']);
+            return;
+        }
+        $in = json_decode((string) file_get_contents('php://input'), true) ?: [];
+        $found = known_order($m[1]);
+        if ($found === null) {
+            return;
+        }
+        [$orders, $outTradeNo, $order] = $found;
+        if ($order['status'] !== 'paid') {
+            reply(409, ['error' => 'not_paid']);
+            return;
+        }
+        // This shop decides what may still be refunded: every refund that has not failed counts,
+        // a pending one too, so a second refund cannot take the money a pending one holds.
+        $amount = $in['amount'] ?? null;
+        if (!is_int($amount) || $amount < 1 || $amount > refundable($order)) {
+            reply(400, ['error' => 'invalid_amount', 'refundable' => refundable($order)]);
+            return;
+        }
+        // This shop's own refund number, new for every refund; the key is made from it. It is
+        // recorded before asking, so a lost answer is found again by this number.
+        $outRefundNo = 'RF' . date('YmdHis') . bin2hex(random_bytes(4));
+        $order['refunds'][$outRefundNo] = ['refund_id' => null, 'amount' => $amount, 'status' => 'requested', 'failure_code' => null, 'learned_from' => null, 'flag' => null];
+        $orders[$outTradeNo] = $order;
+        store('orders', $orders);
+        $ask = ['amount' => $amount, 'out_refund_no' => $outRefundNo];
+        if (is_string($in['reason'] ?? null)) {
+            $ask['reason'] = $in['reason'];
+        }
+        try {
+            $refund = juyifu('POST', '/v1/payments/' . urlencode($order['order_id']) . '/refunds', $ask, 'refund-' . $outRefundNo);
+        } catch (JuYiFuError $e) {
+            if ($e->status < 500) { // refused: no refund was made, so nothing is held for it
+                unset($orders[$outTradeNo]['refunds'][$outRefundNo]);
+                store('orders', $orders);
+            }
+            throw $e; // a 5xx keeps it held: the webhook or GET /orders tells what became of it
+        }
+        $order = settle_refund($order, $refund, 'answer');
+        $orders[$outTradeNo] = $order;
+        store('orders', $orders);
+        reply(200, ['out_refund_no' => $outRefundNo, 'refund_id' => $refund['refund_id'], 'status' => $refund['status'], 'refundable' => refundable($order)]);
     } else {
         reply(404, ['error' => 'not found']);
     }

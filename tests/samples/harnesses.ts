@@ -3,7 +3,8 @@
  * environment, paying on the cashier. The harnesses feed a program real data from the sandbox
  * (a signed event, a payment paid on the cashier) or forged requests, and check what the program
  * says: verify-harnesses.ts the signature checks, merchant-harnesses.ts the PHP merchant server
- * and the Android app, java-client-harness.ts the Java guide's client. Which block or examples/
+ * (started by merchant-shop.ts, refunding in merchant-refunds.ts) and the Android app,
+ * java-client-harness.ts the Java guide's client. Which block or examples/
  * file gets which harness is decided in doc-blocks.ts.
  */
 import { execFile } from 'node:child_process';

@@ -1,84 +1,29 @@
 /**
  * The PHP guide's merchant.php under `php -S`, as the guide runs it: a whole payment, then forged
  * requests it must refuse or ignore (a wrong amount, an unknown order, the same event again, a bad
- * signature, a price from the app), then a real webhook-secret rotation with either secret
- * configured; and the Android guide's MerchantApi (OkHttp 3) against it.
+ * signature, a price from the app), then its refunds (merchant-refunds.ts), then a real
+ * webhook-secret rotation with either secret configured; and the Android guide's MerchantApi
+ * (OkHttp 3) against it.
  */
-import { spawn } from 'node:child_process';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import {
-  payOnCashier,
-  readerEnv,
-  run,
-  stepsResult,
-  until,
-  wait,
-  type HarnessContext,
-  type HarnessResult,
-} from './harnesses.ts';
-import { call, eventsOf, newApp, rotate, sign, v1Count, type AppAccess, type SandboxKey } from './sandbox-events.ts';
+import { payOnCashier, run, stepsResult, until, wait, type HarnessContext, type HarnessResult } from './harnesses.ts';
+import { refundSteps } from './merchant-refunds.ts';
+import { forged, sandboxOrder, startMerchant, type Shop, type Shopped } from './merchant-shop.ts';
+import { call, eventsOf, newApp, rotate, sign, v1Count, type AppAccess } from './sandbox-events.ts';
 
 /** The Android guide's app talks to the PHP guide's server: this one. */
 const MERCHANT_PHP = 'examples/php/merchant.php';
 
-interface Shop {
-  url: string;
-  /** POSTs JSON (or a raw body with the headers given) to the shop; its status and JSON answer. */
-  post: (path: string, body: unknown, headers?: Record<string, string>) => Promise<{ status: number; json: Shopped }>;
-  order: (orderId: string) => Promise<Shopped>;
-  stop: () => void;
-}
-
-/** What the shop answers: an order, a checkout, or an error. */
-type Shopped = Record<string, string | number | boolean | null>;
-
-/** merchant.php under `php -S` in a folder of its own, configured with `key`. */
-async function startMerchant(code: string, dir: string, base: string, key: SandboxKey): Promise<Shop> {
-  mkdirSync(dir, { recursive: true });
-  writeFileSync(join(dir, 'merchant.php'), code);
-  const port = 20000 + Math.floor(Math.random() * 20000);
-  const server = spawn('php', ['-S', `127.0.0.1:${port}`, 'merchant.php'], {
-    cwd: dir,
-    env: { ...readerEnv(base, key), MERCHANT_DATA_DIR: dir },
-    stdio: 'ignore',
-  });
-  const url = `http://127.0.0.1:${port}`;
-  await until(
-    () => fetch(`${url}/orders/pay_x`).then((r) => r.status),
-    (s) => s === 404,
-  );
-  const post: Shop['post'] = async (path, body, headers = {}) => {
-    const res = await fetch(url + path, {
-      method: 'POST',
-      headers,
-      body: typeof body === 'string' ? body : JSON.stringify(body),
-    });
-    return { status: res.status, json: (await res.json()) as Shopped };
-  };
-  const order = (orderId: string) => fetch(`${url}/orders/${orderId}`).then((r) => r.json() as Promise<Shopped>);
-  return { url, post, order, stop: () => server.kill() };
-}
-
-/** A payment event as 聚易付 would send it, signed here with `secrets`. */
-function forged(id: string, payment: Shopped, secrets: string[]): [string, Record<string, string>] {
-  const created = Math.floor(Date.now() / 1000);
-  const body = JSON.stringify({ id, type: 'payment.paid', created, data: { payment } });
-  return [body, { 'JuYiFu-Signature': sign(secrets, body) }];
-}
-
-/** The order as the sandbox has it (the amount it will charge). */
-const sandboxOrder = (ctx: HarnessContext, orderId: string) =>
-  call<{ amount: number; out_trade_no: string }>(ctx, 'GET', `/v1/payments?order_id=${orderId}`);
-
 /**
- * The PHP guide's merchant server through a whole payment, then the forged requests, then a
- * real rotation of the webhook secret.
+ * The PHP guide's merchant server through a whole payment, then the forged requests, then
+ * refunds of the paid order, then a real rotation of the webhook secret.
  */
 export async function phpMerchant(code: string, ctx: HarnessContext): Promise<HarnessResult> {
   const shop = await startMerchant(code, ctx.dir, ctx.base, ctx.key);
   const secrets = [ctx.key.webhook_secret];
   const got: string[] = [];
+  let refunds: Awaited<ReturnType<typeof refundSteps>>;
   try {
     // The app tries to set a price: the shop prices two of sku-1 from its catalogue (1000 each).
     const bought = await shop.post('/checkout', { product_id: 'sku-1', quantity: 2, amount: 1 });
@@ -102,7 +47,7 @@ export async function phpMerchant(code: string, ctx: HarnessContext): Promise<Ha
 
     const replayed = await shop.post('/notify', event.payload, { 'JuYiFu-Signature': sign(secrets, event.payload) });
     const payment = (JSON.parse(event.payload) as { data: { payment: Shopped } }).data.payment;
-    const newsAgain = await shop.post('/notify', ...forged('evt_forged_again', payment, secrets));
+    const newsAgain = await shop.post('/notify', ...forged('evt_forged_again', { payment }, secrets));
     got.push(
       `same event: duplicate ${replayed.json.duplicate}; new event, paid order: duplicate ${newsAgain.json.duplicate}; delivered ${(await shop.order(orderId)).delivered}`,
     );
@@ -114,24 +59,26 @@ export async function phpMerchant(code: string, ctx: HarnessContext): Promise<Ha
     const cheapId = String(cheap.json.order_id);
     const { out_trade_no } = await sandboxOrder(ctx, cheapId);
     const underpaid = { order_id: cheapId, out_trade_no, status: 'paid', amount: 1 };
-    const short = await shop.post('/notify', ...forged('evt_forged_amount', underpaid, secrets));
+    const short = await shop.post('/notify', ...forged('evt_forged_amount', { payment: underpaid }, secrets));
     const flagged = await shop.order(cheapId);
     got.push(`wrong amount: ${short.status} ${short.json.flag}, delivered ${flagged.delivered}, ${flagged.flag}`);
 
     const stranger = { order_id: 'pay_forgedunknown1', out_trade_no: 'SHOPunknown', status: 'paid', amount: 1000 };
-    const unknown = await shop.post('/notify', ...forged('evt_forged_unknown', stranger, secrets));
+    const unknown = await shop.post('/notify', ...forged('evt_forged_unknown', { payment: stranger }, secrets));
     const kept = await fetch(`${shop.url}/orders/pay_forgedunknown1`);
     got.push(`unknown order: ${unknown.status} ${unknown.json.ignored}, kept ${kept.status}`);
 
     const noSuch = await shop.post('/checkout', { product_id: 'sku-404', quantity: 1 });
     const half = await shop.post('/checkout', { product_id: 'sku-1', quantity: 1.5 });
     got.push(`${noSuch.status} ${noSuch.json.error}, ${half.status} ${half.json.error}`);
+
+    refunds = await refundSteps(code, shop, ctx, orderId, cheapId);
   } finally {
     shop.stop();
   }
   const rotation = await rotationSteps(code, { ...ctx, dir: join(ctx.dir, 'rotation') });
   return stepsResult(
-    [...got, ...rotation.got],
+    [...got, ...refunds.got, ...rotation.got],
     [
       'checkout 200, charged 2000',
       'paid via webhook, delivered 1',
@@ -141,6 +88,7 @@ export async function phpMerchant(code: string, ctx: HarnessContext): Promise<Ha
       'wrong amount: 200 amount_mismatch, delivered 0, amount_mismatch',
       'unknown order: 200 unknown order, kept 404',
       '404 unknown_product, 400 invalid_quantity',
+      ...refunds.want,
       ...rotation.want,
     ],
   );
@@ -177,7 +125,7 @@ async function rotationSteps(code: string, ctx: HarnessContext): Promise<{ got: 
       const { event, order } = await paidThroughWebhook(shop, app);
       const v1s = v1Count(event.signature);
       const answer = event.delivery.attempts[0].http_status;
-      const stale = await shop.post('/notify', ...forged('evt_other_secret', {}, [other]));
+      const stale = await shop.post('/notify', ...forged('evt_other_secret', { payment: {} }, [other]));
       got.push(
         `${name} secret: ${v1s} v1, answered ${answer}, paid via ${order.learned_from}; the ${name === 'old' ? 'new' : 'old'} secret alone ${stale.status}`,
       );

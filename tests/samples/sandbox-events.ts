@@ -63,7 +63,11 @@ export async function rotate(app: AppAccess): Promise<{ previous: string; curren
 
 /** The events of an order, newest first. */
 export async function eventsOf(app: Omit<AppAccess, 'key'>, orderId: string) {
-  type Item = SignedEvent & { id: string; delivery: { status: string; attempts: { http_status: number | null }[] } };
+  type Item = SignedEvent & {
+    id: string;
+    type: string;
+    delivery: { status: string; attempts: { http_status: number | null }[] };
+  };
   return (await call<{ items: Item[] }>(app, 'GET', `/v1/events?order_id=${orderId}`)).items;
 }
 
