@@ -1,7 +1,7 @@
 <?php
 // merchant.php: a complete 聚易付 merchant server in plain PHP (curl extension, no Composer).
 // Run it:  JUYIFU_APP_ID=... JUYIFU_APP_SECRET=... JUYIFU_WEBHOOK_SECRET=... php -S 127.0.0.1:8080 merchant.php
-//   POST /checkout          {"product_id","quantity"} -> {"order_id","pay_url","amount"}
+//   POST /checkout          {"product_id","quantity"[,"pay_way"]} -> {"order_id","pay_url","credential","amount"}
 //   POST /notify            the webhook endpoint (notify_url): payment.* and refund.* events
 //   GET  /orders/{order_id} the order as this shop knows it, its refunds included
 //   POST /orders/{order_id}/refunds  {"amount"[,"reason"]} the back office refunds (Authorization: Bearer $SHOP_ADMIN_TOKEN)
@@ -21,6 +21,8 @@ const CATALOGUE = [
     'sku-2' => ['name' => '月度会员', 'price' => 150],
 ];
 const MAX_QUANTITY = 99;
+// The pay ways an app can start in the payer's wallet SDK from the answer's credential.
+const APP_PAY_WAYS = ['alipay_app', 'wechat_app', 'unionpay_app'];
 const FINAL_STATUSES = ['paid', 'failed', 'closed'];
 const FINAL_REFUND_STATUSES = ['succeeded', 'failed'];
 
@@ -286,6 +288,13 @@ try {
             reply(400, ['error' => 'invalid_quantity']);
             return;
         }
+        // An app that starts the payer's wallet SDK names its pay way; the credential in the answer
+        // is what it hands to that SDK. Without one the app opens pay_url (the cashier).
+        $payWay = $in['pay_way'] ?? null;
+        if ($payWay !== null && !in_array($payWay, APP_PAY_WAYS, true)) {
+            reply(400, ['error' => 'invalid_pay_way']);
+            return;
+        }
         // This shop's own order number, new for every order; the idempotency key is made from it,
         // so retrying this order can never create a second one.
         $outTradeNo = 'SHOP' . date('YmdHis') . bin2hex(random_bytes(4));
@@ -310,13 +319,18 @@ try {
             'out_trade_no' => $outTradeNo,
             'notify_url' => self_url() . '/notify',
             'return_url' => RETURN_URL,
-        ], 'create-' . $outTradeNo);
+        ] + ($payWay === null ? [] : ['pay_way' => $payWay]), 'create-' . $outTradeNo);
         $order['order_id'] = $payment['order_id'];
         $order['status'] = $payment['status'];
         $orders = store('orders');
         $orders[$outTradeNo] = $order;
         store('orders', $orders);
-        reply(200, ['order_id' => $payment['order_id'], 'pay_url' => $payment['pay_url'], 'amount' => $order['amount']]);
+        reply(200, [
+            'order_id' => $payment['order_id'],
+            'pay_url' => $payment['pay_url'],
+            'credential' => $payment['credential'],
+            'amount' => $order['amount'],
+        ]);
     } elseif ($_SERVER['REQUEST_METHOD'] === 'POST' && $path === '/notify') {
         $raw = (string) file_get_contents('php://input');
         if (!signature_ok($_SERVER['HTTP_JUYIFU_SIGNATURE'] ?? '', $raw, config('JUYIFU_WEBHOOK_SECRET'))) {

@@ -68,6 +68,12 @@ export async function phpMerchant(code: string, ctx: HarnessContext): Promise<Ha
     const kept = await fetch(`${shop.url}/orders/pay_forgedunknown1`);
     got.push(`unknown order: ${unknown.status} ${unknown.json.ignored}, kept ${kept.status}`);
 
+    // An app starting the WeChat SDK: the shop names the pay way and hands back the credential.
+    const sdk = await shop.post('/checkout', { product_id: 'sku-2', quantity: 1, pay_way: 'wechat_app' });
+    const fields = Object.keys((sdk.json.credential ?? {}) as object).sort();
+    const badWay = await shop.post('/checkout', { product_id: 'sku-2', quantity: 1, pay_way: 'bitcoin' });
+    got.push(`sdk checkout ${sdk.status}: ${fields.join(',')}; ${badWay.status} ${badWay.json.error}`);
+
     const noSuch = await shop.post('/checkout', { product_id: 'sku-404', quantity: 1 });
     const half = await shop.post('/checkout', { product_id: 'sku-1', quantity: 1.5 });
     got.push(`${noSuch.status} ${noSuch.json.error}, ${half.status} ${half.json.error}`);
@@ -87,6 +93,7 @@ export async function phpMerchant(code: string, ctx: HarnessContext): Promise<Ha
       'bad signature 400',
       'wrong amount: 200 amount_mismatch, delivered 0, amount_mismatch',
       'unknown order: 200 unknown order, kept 404',
+      'sdk checkout 200: appid,noncestr,package,partnerid,prepayid,sign,timestamp; 400 invalid_pay_way',
       '404 unknown_product, 400 invalid_quantity',
       ...refunds.want,
       ...rotation.want,
