@@ -7,6 +7,7 @@ const sidebars = {
     { type: 'category', label: '新手上路', collapsed: false, items: ['guides/android', 'guides/php', 'guides/java'] },
     { type: 'category', label: '授权机制说明', link: { type: 'doc', id: 'auth/overview' }, items: ['auth/token'] },
     { type: 'category', label: '支付订单', items: ['payments/create', 'payments/query', 'payments/close'] },
+    { type: 'category', label: '退款', items: ['refunds/create', 'refunds/query'] },
     {
       type: 'category',
       label: '渠道路由',

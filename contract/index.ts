@@ -13,7 +13,14 @@ import { resolveLocalRefs } from './refs.ts';
 
 export type * from './catalogues.ts';
 export type * from './document.ts';
-export type { ConsoleBehaviour, ConsoleFollowUp, ConsolePrefill, Operation } from './operations.ts';
+export type {
+  AnswerCondition,
+  ConsoleBehaviour,
+  ConsoleCall,
+  ConsoleFollowUp,
+  ConsolePrefill,
+  Operation,
+} from './operations.ts';
 export { buildOperations, localized } from './operations.ts';
 export { pointer, resolveLocalRefs } from './refs.ts';
 

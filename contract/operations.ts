@@ -57,32 +57,51 @@ export type ConsolePrefill =
   /** A part of the reader's stored sandbox key. */
   | { field: string; key: (typeof KEY_PARTS)[number] };
 
-/** An action offered after a 0000 answer. `data.…` values name a value of that answer. */
-export type ConsoleFollowUp = { label: Localized } & (
+/** An answer value and the text it must have: `{ 'data.status': 'paid' }`. */
+export type AnswerCondition = Record<string, string>;
+
+/** A call to another operation, its path filled from values of the answer. */
+export interface ConsoleCall {
+  operationId: string;
+  method: string;
+  /** The called operation's path template; `params` fill it from the answer. */
+  path: string;
+  authorized: boolean;
+  params: Record<string, string>;
+}
+
+/**
+ * An action offered after a 0000 answer. `data.…` values name a value of that answer; `when`
+ * offers it only while the latest answer about the same thing has those values (a refund for a
+ * paid order).
+ */
+export type ConsoleFollowUp = { label: Localized; when?: AnswerCondition } & (
   | { kind: 'open'; href: string }
   | { kind: 'page'; page: string; query: Record<string, string> }
-  | {
+  | (ConsoleCall & {
       kind: 'call';
-      operationId: string;
-      method: string;
-      /** The called operation's path template; `params` fill it from the answer. */
-      path: string;
-      authorized: boolean;
-      params: Record<string, string>;
       /** Literal JSON body fields. */
       body: Record<string, string>;
-    }
+    })
 );
 
 export interface ConsoleBehaviour {
   /** Buttons that fill a body field with each entry of a test-data catalogue. */
-  presets: { field: string; catalogue: 'magic_amounts' }[];
+  presets: { field: string; catalogue: (typeof PRESET_CATALOGUES)[number] }[];
   /** Body fields filled when the console starts (a value in the page's URL still wins). */
   prefill: ConsolePrefill[];
   /** A 0000 answer is an access token for the request's app_id, to reuse for the other calls. */
   storesToken: boolean;
   followUps: ConsoleFollowUp[];
+  /**
+   * After a 0000 answer that meets `while`, call this operation again and again (a bounded number
+   * of times) until its answer no longer does: a pending refund watched until it ends.
+   */
+  poll?: ConsoleCall & { while: AnswerCondition };
 }
+
+/** The test-data catalogues whose amounts a console field can be filled with. */
+const PRESET_CATALOGUES = ['magic_amounts', 'magic_refund_amounts'] as const;
 
 /** A field's Chinese text and its `x-…-en` English twin (falling back to the Chinese). */
 export function localized(node: object | undefined, key: 'summary' | 'description'): Localized {
@@ -141,12 +160,32 @@ function consoleBehaviour(operationId: string, raw: unknown, byId: Map<string, O
     }
     return m as Record<string, string>;
   };
+  /** `{ data.status: paid }`: answer values as keys, the text each must have. */
+  const condition = (v: unknown, what: string): AnswerCondition => {
+    const m = texts(v, what);
+    for (const k of Object.keys(m)) if (!ANSWER_VALUE.test(k)) fail(`${what}.${k}`);
+    return m;
+  };
+  const call = (f: Fields, what: string): ConsoleCall => {
+    const target = typeof f.call === 'string' ? byId.get(f.call) : undefined;
+    if (!target) return fail(`${what}: open, page or a known operation to call`);
+    const { operationId, method, path } = target;
+    return {
+      operationId,
+      method,
+      path,
+      authorized: target.scopes !== null,
+      params: texts(f.params, `${what}.params`, true),
+    };
+  };
   const x = map(raw, '');
-  for (const k of Object.keys(x)) if (!['presets', 'prefill', 'stores_token', 'follow_ups'].includes(k)) fail(k);
+  for (const k of Object.keys(x))
+    if (!['presets', 'prefill', 'stores_token', 'follow_ups', 'poll'].includes(k)) fail(k);
 
-  const presets = Object.entries(texts(x.presets, 'presets')).map(([field, catalogue]) =>
-    catalogue === 'magic_amounts' ? { field, catalogue: 'magic_amounts' as const } : fail(`presets.${field}`),
-  );
+  const presets = Object.entries(texts(x.presets, 'presets')).map(([field, name]) => {
+    const catalogue = PRESET_CATALOGUES.find((c) => c === name);
+    return catalogue ? { field, catalogue } : fail(`presets.${field}`);
+  });
   const prefill = Object.entries(map(x.prefill, 'prefill')).map(([field, v]): ConsolePrefill => {
     const from = map(v, `prefill.${field}`);
     if (typeof from.page === 'string') return { field, page: from.page };
@@ -157,24 +196,22 @@ function consoleBehaviour(operationId: string, raw: unknown, byId: Map<string, O
     const f = map(raw, `follow_ups[${i}]`);
     const l = texts(f.label, `follow_ups[${i}].label`);
     if (!l.zh || !l.en) fail(`follow_ups[${i}].label needs zh and en`);
-    const label = { zh: l.zh, en: l.en };
-    if (typeof f.open === 'string' && ANSWER_VALUE.test(f.open)) return { label, kind: 'open', href: f.open };
-    if (typeof f.page === 'string')
-      return { label, kind: 'page', page: f.page, query: texts(f.query, `follow_ups[${i}].query`, true) };
-    const target = typeof f.call === 'string' ? byId.get(f.call) : undefined;
-    if (!target) return fail(`follow_ups[${i}]: open, page or a known operation to call`);
-    return {
-      label,
-      kind: 'call',
-      operationId: target.operationId,
-      method: target.method,
-      path: target.path,
-      authorized: target.scopes !== null,
-      params: texts(f.params, `follow_ups[${i}].params`, true),
-      body: texts(f.body, `follow_ups[${i}].body`),
+    const head = {
+      label: { zh: l.zh, en: l.en },
+      ...(f.when === undefined ? {} : { when: condition(f.when, `follow_ups[${i}].when`) }),
     };
+    if (typeof f.open === 'string' && ANSWER_VALUE.test(f.open)) return { ...head, kind: 'open', href: f.open };
+    if (typeof f.page === 'string')
+      return { ...head, kind: 'page', page: f.page, query: texts(f.query, `follow_ups[${i}].query`, true) };
+    return { ...head, kind: 'call', ...call(f, `follow_ups[${i}]`), body: texts(f.body, `follow_ups[${i}].body`) };
   });
-  return { presets, prefill, storesToken: x.stores_token === true, followUps };
+  const behaviour: ConsoleBehaviour = { presets, prefill, storesToken: x.stores_token === true, followUps };
+  if (x.poll !== undefined) {
+    const p = map(x.poll, 'poll');
+    behaviour.poll = { ...call(p, 'poll'), while: condition(p.while, 'poll.while') };
+    if (!Object.keys(behaviour.poll.while).length) fail('poll.while: the answer values that mean "not yet"');
+  }
+  return behaviour;
 }
 
 /** How `x-console` names a value of the answer: `data.order_id`. */

@@ -1722,8 +1722,11 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description 幂等键（建议用 UUID）。重试同一请求时复用，24 小时内有效。 */
-                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+                /**
+                 * @description 幂等键（建议用 UUID 或由 out_refund_no 派生）。重试同一退款请求时复用，24 小时内有效。
+                 * @example 9b2e4c6a-1d3f-4e5a-8b7c-0d1e2f3a4b5c
+                 */
+                "Idempotency-Key"?: string;
                 /** @description 仅沙箱：这次请求直接返回该状态码的模拟错误（sub_code 为 simulated_error），用来测试客户端的错误处理；429 和 503 带 Retry-After 头。其他值返回 400 invalid_value。 */
                 "X-Sandbox-Simulate"?: components["parameters"]["SandboxSimulate"];
             };

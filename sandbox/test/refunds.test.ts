@@ -137,6 +137,55 @@ describe('refund lifecycle', () => {
   });
 });
 
+describe('what the refund pages promise besides', () => {
+  test('a failed order is order_not_paid; refund_exceeds_paid names what is left; the list keeps failed refunds', async () => {
+    const created = await c().post<'createPayment'>('/v1/payments/create', {
+      token: m.token,
+      json: { product_id: 'r', product_name: 'x', amount: 1000 },
+    });
+    const orderId = created.body.data.order_id;
+    await c().post(`/v1/sandbox/payments/${orderId}/simulate`, { token: m.token, json: { result: 'failed' } });
+    const failedOrder = await refund(orderId, { amount: 100, out_refund_no: refundNo() });
+    assert.equal(failedOrder.body.sub_code, 'order_not_paid');
+    assert.match(failedOrder.body.message, /failed/);
+
+    const p = await paidOrder(1000);
+    const declined = (await refund(p.order_id, { amount: 700, out_refund_no: refundNo() })).body.data;
+    await c().post(`/v1/sandbox/refunds/${declined.refund_id}/simulate`, {
+      token: m.token,
+      json: { result: 'failed' },
+    });
+    const kept = (await refund(p.order_id, { amount: 700, out_refund_no: refundNo() })).body.data;
+    const over = await refund(p.order_id, { amount: 301, out_refund_no: refundNo() });
+    assert.equal(over.body.sub_code, 'refund_exceeds_paid');
+    assert.match(over.body.message, /\b300\b/, 'the message gives the 300 fen left');
+    const list = await c().get<'listPaymentRefunds'>(`/v1/payments/${p.order_id}/refunds`, { token: m.token });
+    assert.deepEqual(
+      list.body.data.items.map((r) => [r.refund_id, r.status]),
+      [
+        [declined.refund_id, 'failed'],
+        [kept.refund_id, 'pending'],
+      ],
+    );
+  });
+
+  test('a refund without a notify_url sends its event to the order’s notify_url', async () => {
+    const rx = await startReceiver();
+    try {
+      const p = await paidOrder(1000, { notify_url: rx.url });
+      await rx.waitFor(1); // payment.paid
+      const r = (await refund(p.order_id, { amount: 100, out_refund_no: refundNo() })).body.data;
+      clock.advance(2000);
+      await getRefund(r.refund_id);
+      await rx.waitFor(2);
+      const event = JSON.parse(rx.received[1].body);
+      assert.deepEqual([event.type, event.data.refund.refund_id], ['refund.succeeded', r.refund_id]);
+    } finally {
+      await rx.close();
+    }
+  });
+});
+
 describe('the ceiling and the merchant’s retry tools', () => {
   test('20 concurrent refunds of 1/10 of the amount: exactly 10 are taken, the rest refund_exceeds_paid', async () => {
     for (let round = 0; round < 3; round++) {

@@ -17,6 +17,8 @@ export interface RunValue {
 export type RunMake =
   /** The merchant's own order number: the time and a random part. */
   | { kind: 'order-number' }
+  /** The merchant's own refund number, made the same way. */
+  | { kind: 'refund-number' }
   /** A random value that never repeats: a UUID where the language has one. */
   | { kind: 'random' }
   /** Another value of the same run behind a prefix, e.g. `create-<order number>`. */

@@ -20,12 +20,19 @@ import { perRun } from './per-run.ts';
 
 export type SnippetLanguage = 'curl' | 'php' | 'java' | 'android';
 
+/** What a merchant number made by each run numbers, and the letter it starts with. */
+const NUMBERED = { 'order-number': { what: 'order', letter: 'M' }, 'refund-number': { what: 'refund', letter: 'R' } };
+
 /** Why a value is made by each run, said above its variable. */
-const WHY: Record<RunMake['kind'], string> = {
-  'order-number': 'Your order number, new on every run (in a shop: the number of its own order)',
-  random: 'A new key on every run: send a key again only to retry that same request',
-  prefixed: 'Made from the order number: a retry of the same order sends the same key',
-};
+function why(make: RunMake): string {
+  if (make.kind === 'random') return 'A new key on every run: send a key again only to retry that same request';
+  if (make.kind === 'prefixed') {
+    const what = make.of.make.kind === 'refund-number' ? 'refund' : 'order';
+    return `Made from the ${what} number: a retry of the same ${what} sends the same key`;
+  }
+  const { what } = NUMBERED[make.kind];
+  return `Your ${what} number, new on every run (in a shop: the number of its own ${what})`;
+}
 
 // ---- JSON bodies with values of the program's own ---------------------------------------------
 
@@ -74,9 +81,9 @@ function shellValue(prefix: string, v: SampleValue): string {
 }
 
 function shellMake(make: RunMake): string {
-  if (make.kind === 'order-number') return `"M$(date +%Y%m%d%H%M%S)$(od -An -N4 -tx4 /dev/urandom | tr -d ' ')"`;
   if (make.kind === 'random') return `"$(od -An -N16 -tx1 /dev/urandom | tr -d ' \\n')"`;
-  return `"${shellEscape(make.prefix)}${shellVariable({ run: make.of })}"`;
+  if (make.kind === 'prefixed') return `"${shellEscape(make.prefix)}${shellVariable({ run: make.of })}"`;
+  return `"${NUMBERED[make.kind].letter}$(date +%Y%m%d%H%M%S)$(od -An -N4 -tx4 /dev/urandom | tr -d ' ')"`;
 }
 
 export function curlSnippet(spec: RequestSpec): string {
@@ -91,7 +98,7 @@ export function curlSnippet(spec: RequestSpec): string {
     for (const [k, v] of spec.body.fields) lines.push(`--data-urlencode ${shellValue(`${k}=`, v)}`);
   }
   const declarations = runValuesOf(spec).flatMap((v) => [
-    `# ${WHY[v.make.kind]}`,
+    `# ${why(v.make)}`,
     `${shellName(v.name)}=${shellMake(v.make)}`,
   ]);
   return [...declarations, lines.join(' \\\n  ')].join('\n');
@@ -115,9 +122,9 @@ function phpHeader(name: string, v: SampleValue, prefix = ''): string {
 }
 
 function phpMake(make: RunMake): string {
-  if (make.kind === 'order-number') return `'M' . date('YmdHis') . bin2hex(random_bytes(4))`;
   if (make.kind === 'random') return 'bin2hex(random_bytes(16))';
-  return `${phpString(make.prefix)} . $${make.of.name}`;
+  if (make.kind === 'prefixed') return `${phpString(make.prefix)} . $${make.of.name}`;
+  return `'${NUMBERED[make.kind].letter}' . date('YmdHis') . bin2hex(random_bytes(4))`;
 }
 
 /** A JSON value as a PHP array literal, indented. */
@@ -151,7 +158,7 @@ export function phpSnippet(spec: RequestSpec, title: string): string {
     body = `    CURLOPT_POSTFIELDS => http_build_query([\n${fields}\n    ]),\n`;
   }
   const method = spec.method === 'GET' ? '' : `    CURLOPT_CUSTOMREQUEST => '${spec.method}',\n`;
-  const declarations = runValuesOf(spec).map((v) => `// ${WHY[v.make.kind]}\n$${v.name} = ${phpMake(v.make)};\n`);
+  const declarations = runValuesOf(spec).map((v) => `// ${why(v.make)}\n$${v.name} = ${phpMake(v.make)};\n`);
   return `<?php
 // ${title}: ${spec.method} ${new URL(spec.url).pathname}
 ${declarations.join('')}$ch = curl_init(${phpString(fullUrl(spec))});
@@ -200,14 +207,15 @@ function javaJson(body: { value: Json; set?: [string, SampleValue][] }): string 
 
 /** java.util.Date and SimpleDateFormat rather than java.time: Android has them at every API level. */
 function javaMake(make: RunMake): string {
-  if (make.kind === 'order-number')
-    return `"M" + new SimpleDateFormat("yyyyMMddHHmmss").format(new Date()) + String.format("%08x", new SecureRandom().nextInt())`;
   if (make.kind === 'random') return 'UUID.randomUUID().toString()';
-  return `${javaString(make.prefix)} + ${make.of.name}`;
+  if (make.kind === 'prefixed') return `${javaString(make.prefix)} + ${make.of.name}`;
+  return `"${NUMBERED[make.kind].letter}" + new SimpleDateFormat("yyyyMMddHHmmss").format(new Date()) + String.format("%08x", new SecureRandom().nextInt())`;
 }
 
+const NUMBER_IMPORTS = ['java.security.SecureRandom', 'java.text.SimpleDateFormat', 'java.util.Date'];
 const JAVA_IMPORTS: Record<RunMake['kind'], string[]> = {
-  'order-number': ['java.security.SecureRandom', 'java.text.SimpleDateFormat', 'java.util.Date'],
+  'order-number': NUMBER_IMPORTS,
+  'refund-number': NUMBER_IMPORTS,
   random: ['java.util.UUID'],
   prefixed: [],
 };
@@ -217,9 +225,7 @@ function javaRunValues(spec: RequestSpec): { imports: string[]; lines: string } 
   const values = runValuesOf(spec);
   return {
     imports: values.flatMap((v) => JAVA_IMPORTS[v.make.kind]),
-    lines: values
-      .map((v) => `        // ${WHY[v.make.kind]}\n        String ${v.name} = ${javaMake(v.make)};\n`)
-      .join(''),
+    lines: values.map((v) => `        // ${why(v.make)}\n        String ${v.name} = ${javaMake(v.make)};\n`).join(''),
   };
 }
 

@@ -36,6 +36,8 @@ const SECTIONS = [
   { to: '/docs/auth/overview', label: translate({ id: 'home.s.auth', message: '授权机制说明' }) },
   { to: '/docs/payments/create', label: translate({ id: 'home.s.create', message: '订单创建' }) },
   { to: '/docs/payments/query', label: translate({ id: 'home.s.query', message: '订单查询' }) },
+  { to: '/docs/refunds/create', label: translate({ id: 'home.s.refund', message: '退款 · 申请退款' }) },
+  { to: '/docs/refunds/query', label: translate({ id: 'home.s.refundQuery', message: '查询退款' }) },
   { to: '/docs/channels/add', label: translate({ id: 'home.s.channels', message: '渠道路由' }) },
   { to: '/docs/bills/query', label: translate({ id: 'home.s.bills', message: '清算 · 账单查询' }) },
   { to: '/docs/sandbox', label: translate({ id: 'home.s.sandbox', message: '沙箱测试数据' }) },

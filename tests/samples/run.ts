@@ -116,6 +116,27 @@ const newOrder = async () =>
   ).order_id as string;
 const newChannel = async () =>
   (await api('POST', '/v1/channels', { provider: 'mock_alipay', pay_ways: ['alipay_qr'] }, token)).channel_id as string;
+const paidOrder = async () => {
+  const id = await newOrder();
+  await api('POST', `/v1/sandbox/payments/${id}/simulate`, { result: 'paid' }, token);
+  return id;
+};
+/**
+ * A refund of 100 fen of a new paid order. `pending`: one that stays pending, for the simulate
+ * samples, which may start a JVM for longer than the sandbox's 2 s: the delay is raised for this
+ * one request (the refund's due time is fixed when it is made) and put back at once.
+ */
+async function newRefund(pending = false): Promise<{ refund_id: string; out_refund_no: string }> {
+  const orderId = await paidOrder();
+  const delay = contract.testData.refund_delay_seconds;
+  if (pending) contract.testData.refund_delay_seconds = 3600;
+  try {
+    const body = { amount: 100, out_refund_no: `RS${Date.now()}${Math.random().toString(36).slice(2, 8)}` };
+    return await api('POST', `/v1/payments/${orderId}/refunds`, body, token);
+  } finally {
+    contract.testData.refund_delay_seconds = delay;
+  }
+}
 async function newEvent(): Promise<string> {
   const id = await newOrder();
   await api('POST', `/v1/sandbox/payments/${id}/simulate`, { result: 'paid' }, token);
@@ -127,14 +148,20 @@ const examples = {
   order: contract.document.components.schemas.OrderId.examples![0] as string,
   channel: contract.document.components.schemas.ChannelId.examples![0] as string,
   event: contract.document.components.schemas.EventId.examples![0] as string,
+  refund: contract.document.components.schemas.RefundId.examples![0] as string,
+  refundNo: contract.document.components.schemas.OutRefundNo.examples![0] as string,
   billDate: '2026-11-26',
 };
 
 /** What a reader fills in before running a sample: ids of their own, today's date, their token. */
 async function readerValues(operationId: string) {
   const fresh = ['closePayment', 'simulatePayment'].includes(operationId);
+  // A refund is asked of a paid order with room left: each sample's own, as it runs twice.
+  const refund = operationId === 'simulateRefund' ? await newRefund(true) : sharedRefund;
   return {
-    order: fresh ? await newOrder() : sharedOrder,
+    order: operationId === 'createRefund' ? await paidOrder() : fresh ? await newOrder() : sharedOrder,
+    refund: refund.refund_id,
+    refundNo: refund.out_refund_no,
     channel: ['deleteChannel', 'updateChannel'].includes(operationId) ? await newChannel() : sharedChannel,
     event: operationId === 'resendEvent' ? await newEvent() : examples.event,
     // Revoking spends a token; rotating the webhook secret gets an app of its own, so the other
@@ -149,6 +176,7 @@ async function readerValues(operationId: string) {
 }
 const sharedOrder = await newOrder();
 const sharedChannel = await newChannel();
+const sharedRefund = await newRefund();
 
 function fillIn(code: string, v: Awaited<ReturnType<typeof readerValues>>): string {
   return code
@@ -156,6 +184,8 @@ function fillIn(code: string, v: Awaited<ReturnType<typeof readerValues>>): stri
     .replaceAll(examples.order, v.order)
     .replaceAll(examples.channel, v.channel)
     .replaceAll(examples.event, v.event)
+    .replaceAll(examples.refund, v.refund)
+    .replaceAll(examples.refundNo, v.refundNo)
     .replaceAll(examples.billDate, shanghaiDay(Date.now()));
 }
 
@@ -169,7 +199,7 @@ interface Outcome {
 
 interface Answer {
   code?: string;
-  data?: { order_id?: string; out_trade_no?: string };
+  data?: { order_id?: string; out_trade_no?: string; refund_id?: string; out_refund_no?: string };
 }
 
 function answerOf(stdout: string): Answer {
@@ -238,11 +268,16 @@ async function runTimes(
     answers.push(answer);
   }
   if (times === 1) return { ok: true, detail: expected };
-  const [first, second] = answers.map((a) => a.data ?? {});
-  const fresh = first.order_id !== second.order_id && first.out_trade_no !== second.out_trade_no;
+  // What the sample made: a refund (two refunds of one order share its order_id), else an order.
+  const [first, second] = answers.map(({ data = {} }) =>
+    data.refund_id
+      ? { what: 'refunds', id: data.refund_id, number: data.out_refund_no, field: 'out_refund_no' }
+      : { what: 'orders', id: data.order_id, number: data.out_trade_no, field: 'out_trade_no' },
+  );
+  const fresh = first.id !== second.id && first.number !== second.number;
   return {
-    ok: fresh && Boolean(first.order_id),
-    detail: `${expected} twice: orders ${first.order_id} then ${second.order_id}, out_trade_no ${first.out_trade_no} then ${second.out_trade_no}`,
+    ok: fresh && Boolean(first.id),
+    detail: `${expected} twice: ${first.what} ${first.id} then ${second.id}, ${first.field} ${first.number} then ${second.number}`,
   };
 }
 
@@ -278,20 +313,23 @@ for (const op of contract.operations) {
 
 // The code the try-it console shows for a new order, revealed and copied as the reader would:
 // it must make its own order number and key too, while the console sends what its form shows.
-function consolePreview(page: PageOperation, lang: SnippetLanguage) {
-  const visit = { search: '', siteRoot: 'http://127.0.0.1:3000/', key: null, now: Date.now(), uuid: randomUUID };
+function consolePreview(page: PageOperation, lang: SnippetLanguage, search = '') {
+  const visit = { search, siteRoot: 'http://127.0.0.1:3000/', key: null, now: Date.now(), uuid: randomUUID };
   const form = startForm(page, visit);
   const built = buildRequest(page, form, base, token);
   if (!built.ok || !makesItsOwn(built.spec)) return undefined;
   return requestPreview(page, form, base, { token, hasKey: true, reveal: true }, page.id)?.snippets[lang];
 }
+/** The query string the reader's console page is opened with: a refund's comes from a paid order. */
+const consoleSearch = async (operationId: string) =>
+  operationId === 'createRefund' ? `?order_id=${await paidOrder()}` : '';
 for (const op of contract.operations) {
   const page = pageOperation(op, base);
   for (const lang of ['curl', 'php', 'java', 'android'] as SnippetLanguage[]) {
-    const code = page.snippets && tools[lang].ok ? consolePreview(page, lang) : undefined;
-    if (!code) continue;
+    if (!page.snippets || !tools[lang].ok || !consolePreview(page, lang)) continue;
     const name = `${op.operationId} (console)`;
     jobs.push(async () => {
+      const code = consolePreview(page, lang, await consoleSearch(op.operationId))!;
       outcomes.push({ name, lang, ...(await runTimes(lang, name, code, {}, '0000', 2)) });
     });
   }

@@ -9,6 +9,7 @@ import { buildOperations, loadContract, type OpenApiDocument } from '../../contr
 import { buildRequest, initialForm, typed } from '../../src/lib/console/build-request.ts';
 import { readyFollowUps } from '../../src/lib/console/follow-ups.ts';
 import { KEY_SLOT, KeyStore, maskSecret, type KeyStorage } from '../../src/lib/console/keys.ts';
+import { nextPoll, POLL_TRIES, watch } from '../../src/lib/console/poll.ts';
 import { acceptOptions, simulateOptions } from '../../src/lib/console/options.ts';
 import { requestPreview } from '../../src/lib/console/preview.ts';
 import { sendForm, type SendContext } from '../../src/lib/console/send.ts';
@@ -291,6 +292,115 @@ describe('follow-ups after a 0000 answer', () => {
   });
 });
 
+describe('the console form of a refund', () => {
+  const refund = pageOperation(contract.byId.get('createRefund')!, BASE);
+  const visit = { search: '?order_id=pay_9', siteRoot: 'http://site.test/', key: null, now: 17, uuid: () => 'uuid-2' };
+
+  test('the order from the page URL, a fresh refund number and key, the URL winning for the number', () => {
+    const form = startForm(refund, visit);
+    assert.equal(form.values['path:order_id'], 'pay_9');
+    assert.equal(form.values['body:out_refund_no'], 'R17');
+    assert.equal(form.idempotencyKey, 'uuid-2');
+    assert.equal(startForm(refund, { ...visit, search: '?out_refund_no=R1' }).values['body:out_refund_no'], 'R1');
+    const built = buildRequest(refund, form, BASE, undefined);
+    assert.ok(built.ok);
+    assert.equal(built.spec.url, `${BASE}/v1/payments/pay_9/refunds`);
+  });
+});
+
+describe('refund follow-ups, offered by the state of the latest answer', () => {
+  const create = pageOperation(contract.byId.get('createPayment')!, BASE);
+  const query = pageOperation(contract.byId.get('queryPayment')!, BASE);
+  const refund = pageOperation(contract.byId.get('createRefund')!, BASE);
+  const labels = (ready: ReturnType<typeof readyFollowUps>) => ready.map((f) => f.label.en);
+  const toRefund = (ready: ReturnType<typeof readyFollowUps>) =>
+    ready.flatMap((f) => (f.kind === 'page' && f.label.en === 'Refund' ? [f.to] : []));
+
+  test('a new order offers no refund; once "simulate paid" answers paid, the refund page of that order', () => {
+    const created = answered({ order_id: 'pay_1', status: 'created', pay_url: 'http://x/c' });
+    assert.deepEqual(toRefund(readyFollowUps(create.console?.followUps, created, BASE)), []);
+    const paid = answered({ order_id: 'pay_1', status: 'paid' });
+    assert.deepEqual(toRefund(readyFollowUps(create.console?.followUps, created, BASE, paid)), [
+      '/docs/refunds/create?order_id=pay_1',
+    ]);
+    const failedCall: Exchange = { ...answered(null), status: 400, json: { code: '400', sub_code: 'x' } };
+    assert.deepEqual(toRefund(readyFollowUps(create.console?.followUps, created, BASE, failedCall)), []);
+  });
+
+  test('the query page offers a refund for a paid order only', () => {
+    assert.deepEqual(
+      toRefund(readyFollowUps(query.console?.followUps, answered({ order_id: 'pay_2', status: 'paid' }), BASE)),
+      ['/docs/refunds/create?order_id=pay_2'],
+    );
+    assert.deepEqual(
+      readyFollowUps(query.console?.followUps, answered({ order_id: 'pay_2', status: 'closed' }), BASE),
+      [],
+    );
+  });
+
+  test('a pending refund can be simulated and queried; once it has ended, only queried', () => {
+    const pending = answered({ refund_id: 'ref_1', status: 'pending' });
+    const ready = readyFollowUps(refund.console?.followUps, pending, BASE);
+    assert.deepEqual(labels(ready), ['Simulate succeeded', 'Simulate failed', 'Query this refund']);
+    assert.deepEqual(
+      ready.map((f) => (f.kind === 'call' ? [f.spec.url, f.spec.body] : f.kind === 'page' ? f.to : '')),
+      [
+        [`${BASE}/v1/sandbox/refunds/ref_1/simulate`, { kind: 'json', value: { result: 'succeeded' } }],
+        [`${BASE}/v1/sandbox/refunds/ref_1/simulate`, { kind: 'json', value: { result: 'failed' } }],
+        '/docs/refunds/query?refund_id=ref_1',
+      ],
+    );
+    const ended = answered({ refund_id: 'ref_1', status: 'succeeded' });
+    assert.deepEqual(labels(readyFollowUps(refund.console?.followUps, pending, BASE, ended)), ['Query this refund']);
+  });
+});
+
+describe('the refund watched until it ends (x-console poll)', () => {
+  const refund = pageOperation(contract.byId.get('createRefund')!, BASE);
+  const poll = refund.console?.poll;
+  const refundAnswer = (status: string) => answered({ refund_id: 'ref_1', status });
+
+  test('a pending refund is asked for again by its id; an ended one, an error or no poll are not', () => {
+    assert.deepEqual(nextPoll(poll, refundAnswer('pending'), BASE), { method: 'GET', url: `${BASE}/v1/refunds/ref_1` });
+    assert.equal(nextPoll(poll, refundAnswer('succeeded'), BASE), null);
+    assert.equal(nextPoll(poll, { kind: 'timeout', ms: 1, message: 'x' }, BASE), null);
+    assert.equal(nextPoll(undefined, refundAnswer('pending'), BASE), null);
+  });
+
+  const run = async (statuses: string[], active: () => boolean = () => true) => {
+    const seen: string[] = [];
+    const waits: number[] = [];
+    let sent = 0;
+    await watch({
+      poll,
+      first: refundAnswer('pending'),
+      baseUrl: BASE,
+      send: async (spec, authorized) => {
+        assert.equal(authorized, true);
+        assert.equal(spec.url, `${BASE}/v1/refunds/ref_1`);
+        return refundAnswer(statuses[Math.min(sent++, statuses.length - 1)]);
+      },
+      wait: async (ms) => void waits.push(ms),
+      active,
+      onAnswer: (a) =>
+        void seen.push(String((a.kind === 'response' && (a.json as { data: { status: string } }).data.status) || '')),
+    });
+    return { seen, waits, sent };
+  };
+
+  test('asks every second until the refund has ended, then stops', async () => {
+    const { seen, waits } = await run(['pending', 'succeeded', 'pending']);
+    assert.deepEqual(seen, ['pending', 'succeeded']);
+    assert.deepEqual(waits, [1000, 1000]);
+  });
+
+  test('a refund that never ends is asked about a bounded number of times; a stopped watch sends nothing more', async () => {
+    assert.equal((await run(['pending'])).sent, POLL_TRIES);
+    let calls = 0;
+    assert.equal((await run(['pending'], () => ++calls < 3)).sent, 1);
+  });
+});
+
 describe('the console send path', () => {
   const create = pageOperation(contract.byId.get('createPayment')!, BASE);
   const tokenOp = pageOperation(contract.byId.get('getToken')!, BASE);
@@ -380,6 +490,9 @@ describe('x-console in the contract', () => {
       { follow_ups: [{ label: { zh: '乙' }, open: 'data.url' }] },
       { follow_ups: [{ label: { zh: '乙', en: 'B' }, page: '/p', query: { id: 'order_id' } }] },
       { prefill: { app_id: { key: 'app_key' } } },
+      { follow_ups: [{ label: { zh: '乙', en: 'B' }, page: '/p', when: { status: 'paid' } }] },
+      { poll: { call: 'b', params: { id: 'data.id' } } },
+      { poll: { call: 'c', while: { 'data.status': 'pending' } } },
     ]) {
       assert.throws(() => buildOperations(doc(bad)), /x-console/, JSON.stringify(bad));
     }

@@ -197,6 +197,35 @@ describe('values each run makes', () => {
     assert.match(androidSnippet(perRun(json), 'createPayment', 'C'), /String idempotencyKey = UUID\.randomUUID\(\)/);
   });
 
+  test('a refund: each run its own R-number, the key refund-<number>, said as a refund in every language', () => {
+    const refund: RequestSpec = {
+      ...json,
+      body: { kind: 'json', value: { amount: 500, out_refund_no: 'R1' } },
+    };
+    const run = perRun(refund);
+    assert.deepEqual(
+      runValuesOf(run).map((v) => [v.name, v.make.kind]),
+      [
+        ['outRefundNo', 'refund-number'],
+        ['idempotencyKey', 'prefixed'],
+      ],
+    );
+    const { curl, php, java, android } = allSnippets(refund, 'createRefund', 'Refund');
+    const setUp = curl.slice(0, curl.indexOf('curl '));
+    const out = execFileSync('bash', ['-c', `${setUp}printf '%s %s' "$OUT_REFUND_NO" "$IDEMPOTENCY_KEY"`], {
+      encoding: 'utf8',
+    }).split(' ');
+    assert.match(out[0], /^R\d{14}[0-9a-f]{8}$/);
+    assert.equal(out[1], `refund-${out[0]}`);
+    assert.match(php, /\$outRefundNo = 'R' \. date\('YmdHis'\)/);
+    for (const code of [curl, php, java, android]) {
+      assert.match(code, /Your refund number, new on every run/);
+      assert.match(code, /a retry of the same refund sends the same key/);
+      assert.doesNotMatch(code, /order number|'R1'|"R1"/);
+    }
+    for (const code of [java, android]) assert.match(code, /String idempotencyKey = "refund-" \+ outRefundNo;/);
+  });
+
   test("no page's sample copies the contract's example order number or key", () => {
     const contract = loadContract();
     const create = pageOperation(contract.byId.get('createPayment')!, 'http://127.0.0.1:4010');

@@ -58,6 +58,37 @@ export function MagicAmounts(): ReactNode {
   );
 }
 
+/** The refund amounts that make a refund fail, and how long any refund stays pending. */
+export function MagicRefundAmounts(): ReactNode {
+  return (
+    <>
+      <p data-testid="refund-delay">
+        <Translate id="testdata.refundDelay" values={{ seconds: <code>{data.refund_delay_seconds}</code> }}>
+          {'其他金额的退款在申请 {seconds} 秒后变为 succeeded。'}
+        </Translate>
+      </p>
+      <CatalogueTable
+        head={[
+          <Translate id="testdata.refundAmount">退款 amount（分）</Translate>,
+          <Translate id="testdata.effect">效果</Translate>,
+          'failure_code',
+          <Translate id="testdata.description">说明</Translate>,
+        ]}
+        rows={data.magic_refund_amounts}
+        rowId={(m) => `refund-amount-${m.amount}`}
+        cells={(m, locale) => [
+          <>
+            <code>{m.amount}</code> ({yuan(m.amount)})
+          </>,
+          pick(m.title, locale),
+          <code>{m.failure_code}</code>,
+          pick(m.description, locale),
+        ]}
+      />
+    </>
+  );
+}
+
 export function FailureCodes(): ReactNode {
   return (
     <CatalogueTable

@@ -16,6 +16,7 @@ import { RawToggle } from './Form/RawBody.tsx';
 import { useConsoleForm } from './Form/useConsoleForm.ts';
 import KeyBar from './KeyBar/index.tsx';
 import Options from './Options/index.tsx';
+import Progress from './Progress/index.tsx';
 import Response from './Response/index.tsx';
 import SendBar from './Send/index.tsx';
 import { useSend } from './Send/useSend.ts';
@@ -43,7 +44,14 @@ export default function Console({ op, label }: { op: PageOperation; label: strin
       </form>
       <div aria-live="polite" className={styles.response} data-testid="tryit-response">
         {send.result && <Response answer={send.result} />}
-        <FollowUps op={op} result={send.result} followUp={send.followUp} onCall={(c) => void send.follow(c)} />
+        <Progress first={send.result} progress={send.progress} />
+        <FollowUps
+          op={op}
+          result={send.result}
+          followUp={send.followUp}
+          latest={send.latest}
+          onCall={(c) => void send.follow(c)}
+        />
       </div>
       <CodePreview op={op} form={form} hasKey={Boolean(sandboxKey)} />
     </section>

@@ -1,6 +1,6 @@
 /**
  * The console's form when it first appears and when the stored key changes: the contract's
- * examples, values from the page's URL, a fresh order number and idempotency key for this visit,
+ * examples, values from the page's URL, a fresh order or refund number and idempotency key for this visit,
  * and what the operation's `x-console` fills in.
  */
 import type { PageOperation } from '../operation-page.ts';
@@ -27,10 +27,14 @@ function keyOf(op: PageOperation, field: string): string | undefined {
 export function startForm(op: PageOperation, visit: Visit): FormState {
   const fromUrl = Object.fromEntries(new URLSearchParams(visit.search));
   const form = initialForm(op, fromUrl);
-  // A fresh merchant order number and idempotency key for this visit: the contract's fixed
-  // examples would collide with the reader's own earlier orders.
-  if (form.values['body:out_trade_no'] !== undefined && !fromUrl.out_trade_no)
-    form.values['body:out_trade_no'] = `M${visit.now}`;
+  // A fresh merchant order or refund number and idempotency key for this visit: the contract's
+  // fixed examples would collide with the reader's own earlier orders and refunds.
+  for (const [field, letter] of [
+    ['out_trade_no', 'M'],
+    ['out_refund_no', 'R'],
+  ])
+    if (form.values[`body:${field}`] !== undefined && !fromUrl[field])
+      form.values[`body:${field}`] = `${letter}${visit.now}`;
   if (form.idempotencyKey) form.idempotencyKey = visit.uuid();
   for (const p of op.console?.prefill ?? []) {
     const k = keyOf(op, p.field);

@@ -37,21 +37,24 @@ function Action({ f, locale, onCall }: { f: ReadyFollowUp; locale: string; onCal
 
 /**
  * After a 0000 answer, the next steps the operation's x-console lists (open the cashier,
- * simulate the payment, query the order), and the answer to the last one called.
+ * simulate the payment, query the order, refund it once paid), and the answer to the last one called.
  */
 export default function FollowUps({
   op,
   result,
   followUp,
+  latest,
   onCall,
 }: {
   op: PageOperation;
   result: Exchange | Failure | null;
   followUp: Exchange | Failure | null;
+  /** The newest 0000 answer about the same thing, for the follow-ups offered only in some states. */
+  latest: Exchange | Failure | null;
   onCall: (c: Call) => void;
 }): ReactNode {
   const { i18n } = useDocusaurusContext();
-  const ready = readyFollowUps(op.console?.followUps, result, useSandboxUrl());
+  const ready = readyFollowUps(op.console?.followUps, result, useSandboxUrl(), latest);
   const status = followUp?.kind === 'response' ? valueAt(followUp.json, 'data.status') : undefined;
   return (
     <>
