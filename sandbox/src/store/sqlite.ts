@@ -362,8 +362,9 @@ export class SqliteStore implements Store {
       findRefund: db.prepare('SELECT * FROM refunds WHERE merchant_id = ? AND refund_id = ?'),
       findRefundById: db.prepare('SELECT * FROM refunds WHERE refund_id = ?'),
       findRefundByNumber: db.prepare('SELECT * FROM refunds WHERE merchant_id = ? AND out_refund_no = ?'),
+      // rowid breaks ties: two refunds asked in the same millisecond list in the order they were asked.
       listRefunds: db.prepare(
-        'SELECT * FROM refunds WHERE merchant_id = ? AND order_id = ? ORDER BY created_at, refund_id',
+        'SELECT * FROM refunds WHERE merchant_id = ? AND order_id = ? ORDER BY created_at, rowid',
       ),
       dueRefunds: db.prepare("SELECT * FROM refunds WHERE status = 'pending' AND due_at <= ? ORDER BY due_at LIMIT ?"),
       refundLedger: db.prepare(
