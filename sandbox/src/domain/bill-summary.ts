@@ -3,7 +3,7 @@
  * computed: the JSON summary adds up the store's per-(type, status) tallies of the whole day, the
  * CSV's total rows add up the rows written above them, and both go through summarize().
  */
-import { movesMoney, signOf, type BillRow, type BillRowType, type BillSourceRow } from './bills.ts';
+import { movesMoney, signed, type BillRow, type BillRowType, type BillSourceRow } from './bills.ts';
 
 /** Rows of one type and status added up, unsigned as stored; a single row is a tally of one. */
 export interface BillTally {
@@ -47,8 +47,8 @@ export function summarize(tallies: Iterable<BillTally>): BillSummary {
     if (!movesMoney(t.type, t.status)) continue;
     const s = sums[t.type];
     s.count += t.count;
-    s.amount += signOf(t.type) * t.amount;
-    s.fee += signOf(t.type) * t.fee;
+    s.amount += signed(t.type, t.amount);
+    s.fee += signed(t.type, t.fee);
   }
   const payments = { count: sums.payment.count, ...money(sums.payment.amount, sums.payment.fee) };
   const refunds = { count: sums.refund.count, ...money(sums.refund.amount, sums.refund.fee) };

@@ -59,17 +59,16 @@ export function movesMoney(type: BillRowType, status: string): boolean {
   return type === 'payment' ? status === 'paid' : status === 'succeeded';
 }
 
-/** Money in is positive, money given back negative: a refund row shows −amount and −fee. */
-export function signOf(type: BillRowType): 1 | -1 {
-  return type === 'refund' ? -1 : 1;
+/** Money in is positive, money given back negative: a refund row shows −amount and −fee (0, never −0). */
+export function signed(type: BillRowType, n: number): number {
+  return type === 'refund' ? 0 - n : n;
 }
 
 /** Only rows that move money carry a fee and a settlement; other rows of an ALL bill show 0. */
 export function billRow(r: BillSourceRow, provider: string | null): BillRow {
   const settles = movesMoney(r.type, r.status);
-  const sign = signOf(r.type);
-  const amount = sign * r.amount;
-  const fee = settles ? sign * (r.fee ?? 0) : 0;
+  const amount = signed(r.type, r.amount);
+  const fee = settles ? signed(r.type, r.fee ?? 0) : 0;
   return {
     type: r.type,
     order_id: r.order_id,
