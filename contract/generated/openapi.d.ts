@@ -946,7 +946,7 @@ export interface components {
                 /** Format: date */
                 bill_date: string;
                 /**
-                 * @description final：从 D+2 日 00:00:03（北京时间）起，且可能出现在账单中的订单都已到达终态，此后不再变化；否则为 provisional
+                 * @description final：从 D+2 日 00:00:03（北京时间；REFUND 账单从 D+1 日 00:00:02）起，且可能出现在账单中的订单和退款都已到达终态，此后不再变化；否则为 provisional
                  * @enum {string}
                  */
                 status: "provisional" | "final";
