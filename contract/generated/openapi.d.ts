@@ -942,6 +942,70 @@ export interface components {
             refunded_at: string | null;
         };
         BillResponse: components["schemas"]["Envelope"] & {
+            /**
+             * @example {
+             *       "bill_date": "2026-11-26",
+             *       "status": "final",
+             *       "summary": {
+             *         "count": 1,
+             *         "amount": 10000,
+             *         "fee": 60,
+             *         "settle_amount": 9940,
+             *         "payments": {
+             *           "count": 1,
+             *           "amount": 10000,
+             *           "fee": 60,
+             *           "settle_amount": 9940
+             *         },
+             *         "refunds": {
+             *           "count": 1,
+             *           "amount": -3000,
+             *           "fee": -18,
+             *           "settle_amount": -2982
+             *         },
+             *         "net": {
+             *           "amount": 7000,
+             *           "fee": 42,
+             *           "settle_amount": 6958
+             *         }
+             *       },
+             *       "items": [
+             *         {
+             *           "order_id": "pay_3f9a1c7e5b2d4a6c8e0f1a2b",
+             *           "out_trade_no": "T202611260001",
+             *           "channel_id": "chn_8c1d2e3f4a5b6c7d8e9f0a1b",
+             *           "provider": "mock_alipay",
+             *           "pay_way": "alipay_qr",
+             *           "status": "paid",
+             *           "amount": 10000,
+             *           "fee": 60,
+             *           "settle_amount": 9940,
+             *           "paid_at": "2026-11-26T20:50:22+08:00",
+             *           "type": "payment",
+             *           "refund_id": null,
+             *           "out_refund_no": null,
+             *           "refunded_at": null
+             *         },
+             *         {
+             *           "order_id": "pay_3f9a1c7e5b2d4a6c8e0f1a2b",
+             *           "out_trade_no": "T202611260001",
+             *           "channel_id": "chn_8c1d2e3f4a5b6c7d8e9f0a1b",
+             *           "provider": "mock_alipay",
+             *           "pay_way": "alipay_qr",
+             *           "status": "succeeded",
+             *           "amount": -3000,
+             *           "fee": -18,
+             *           "settle_amount": -2982,
+             *           "paid_at": "2026-11-26T20:50:22+08:00",
+             *           "type": "refund",
+             *           "refund_id": "ref_7c1e9a3b5d2f4e6a8c0b1d3f",
+             *           "out_refund_no": "R202611260001",
+             *           "refunded_at": "2026-11-26T21:05:10+08:00"
+             *         }
+             *       ],
+             *       "next_cursor": null
+             *     }
+             */
             data: {
                 /** Format: date */
                 bill_date: string;
