@@ -357,11 +357,11 @@ export interface paths {
         };
         /**
          * 账单查询
-         * @description 按日（Asia/Shanghai）查询账单。`ALL`：当天创建的全部订单，各带其状态；`SUCCESS`：当天支付成功的订单（按 `paid_at`）。
-         *     第 D 天的账单在 D+2 日 00:00:03（北京时间）之前为 `provisional`：当天创建的订单在 `time_expire`（最长 86400 秒）内仍可能被支付或关闭，魔法金额的自动结果最多再晚 3 秒。
-         *     此后，且可能出现在账单中的订单都已到达终态（查询前沙箱会先处理已到期的订单），账单为 `final`，从此不再变化。
-         *     手续费 = 金额 × 渠道费率（基点），四舍五入到分，支付成功时确定。summary：`count` = 行数；`amount` = 已支付行的金额之和；`fee` = 已支付行的手续费之和；`settle_amount` = `amount` − `fee`。
-         *     用 `Accept: text/csv` 或 `format=csv` 下载 CSV（UTF-8 带 BOM，可直接用 Excel 打开），末行合计与 summary 相同。
+         * @description 按日（Asia/Shanghai）查询账单。`ALL`：当天创建的全部订单（付款行，`type: payment`，各带其状态）和当天成功的退款（退款行，`type: refund`，金额为负）；`SUCCESS`：当天支付成功的订单（按 `paid_at`）；`REFUND`：当天成功的退款（按退款的 `succeeded_at`，即行的 `refunded_at`）。
+         *     第 D 天的账单在 D+2 日 00:00:03（北京时间）之前为 `provisional`：当天创建的订单在 `time_expire`（最长 86400 秒）内仍可能被支付或关闭，魔法金额的自动结果最多再晚 3 秒。`REFUND` 账单只等当天申请的退款：D+1 日 00:00:02 之前为 `provisional`（退款在申请后 2 秒内成功或失败）。
+         *     此后，且可能出现在账单中的订单和退款都已到达终态（查询前沙箱会先处理已到期的订单和退款），账单为 `final`，从此不再变化。
+         *     手续费 = 金额 × 渠道费率（基点），四舍五入到分，支付成功时确定；退款行的 `fee` 为负的退回手续费（`-fee_refunded`）。summary：`count` = 付款行数；`amount`、`fee` = 已支付行的金额、手续费之和；`settle_amount` = `amount` − `fee`；`payments`、`refunds`、`net` 分别为已支付行、退款行及两者合计的金额、手续费、结算金额，`net` = `payments` + `refunds`。
+         *     用 `Accept: text/csv` 或 `format=csv` 下载 CSV（UTF-8 带 BOM，可直接用 Excel 打开），末尾的合计行 `total_payments`、`total_refunds`、`total_net`、`total` 依次与 summary 的 `payments`、`refunds`、`net` 和顶层字段相同。
          */
         get: operations["getBill"];
         put?: never;
@@ -966,45 +966,155 @@ export interface components {
                 }[];
             };
         };
+        /** @description 一行：付款行（`type: payment`）是一笔订单；退款行（`type: refund`）是一笔成功的退款，带其订单的 `order_id`、`out_trade_no`、渠道和支付方式，金额为负 */
         BillItem: {
             order_id: components["schemas"]["OrderId"];
             out_trade_no: string | null;
             channel_id: string | null;
             provider: string | null;
             pay_way: string | null;
-            status: components["schemas"]["PaymentStatus"];
-            /** @description 订单金额（分），未支付的行也照实列出 */
+            /**
+             * @description 付款行为订单状态；退款行为退款状态，总是 succeeded
+             * @enum {string}
+             */
+            status: "created" | "paying" | "paid" | "failed" | "closed" | "succeeded";
+            /** @description 付款行为订单金额（分），未支付的行也照实列出；退款行为负的退款金额 */
             amount: number;
-            /** @description 手续费（分），支付成功时确定；未支付、失败、已关闭的行为 0 */
+            /** @description 手续费（分）：付款行在支付成功时确定，未支付、失败、已关闭的行为 0；退款行为负的退回手续费（-fee_refunded） */
             fee: number;
-            /** @description 已支付的行为 amount − fee，其余为 0 */
+            /** @description 已支付的行和退款行为 amount − fee，其余为 0 */
             settle_amount: number;
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @description 订单的支付时间（退款行为被退款订单的支付时间）
+             */
             paid_at: string | null;
+            /**
+             * @description payment 付款行；refund 退款行
+             * @enum {string}
+             */
+            type: "payment" | "refund";
+            /** @description 退款行的退款 ID；付款行为 null */
+            refund_id: string | null;
+            /** @description 退款行的商户退款单号；付款行为 null */
+            out_refund_no: string | null;
+            /**
+             * Format: date-time
+             * @description 退款成功的时间，退款行按它归日；付款行为 null
+             */
+            refunded_at: string | null;
         };
         BillResponse: components["schemas"]["Envelope"] & {
+            /**
+             * @example {
+             *       "bill_date": "2026-11-26",
+             *       "status": "final",
+             *       "summary": {
+             *         "count": 1,
+             *         "amount": 10000,
+             *         "fee": 60,
+             *         "settle_amount": 9940,
+             *         "payments": {
+             *           "count": 1,
+             *           "amount": 10000,
+             *           "fee": 60,
+             *           "settle_amount": 9940
+             *         },
+             *         "refunds": {
+             *           "count": 1,
+             *           "amount": -3000,
+             *           "fee": -18,
+             *           "settle_amount": -2982
+             *         },
+             *         "net": {
+             *           "amount": 7000,
+             *           "fee": 42,
+             *           "settle_amount": 6958
+             *         }
+             *       },
+             *       "items": [
+             *         {
+             *           "order_id": "pay_3f9a1c7e5b2d4a6c8e0f1a2b",
+             *           "out_trade_no": "T202611260001",
+             *           "channel_id": "chn_8c1d2e3f4a5b6c7d8e9f0a1b",
+             *           "provider": "mock_alipay",
+             *           "pay_way": "alipay_qr",
+             *           "status": "paid",
+             *           "amount": 10000,
+             *           "fee": 60,
+             *           "settle_amount": 9940,
+             *           "paid_at": "2026-11-26T20:50:22+08:00",
+             *           "type": "payment",
+             *           "refund_id": null,
+             *           "out_refund_no": null,
+             *           "refunded_at": null
+             *         },
+             *         {
+             *           "order_id": "pay_3f9a1c7e5b2d4a6c8e0f1a2b",
+             *           "out_trade_no": "T202611260001",
+             *           "channel_id": "chn_8c1d2e3f4a5b6c7d8e9f0a1b",
+             *           "provider": "mock_alipay",
+             *           "pay_way": "alipay_qr",
+             *           "status": "succeeded",
+             *           "amount": -3000,
+             *           "fee": -18,
+             *           "settle_amount": -2982,
+             *           "paid_at": "2026-11-26T20:50:22+08:00",
+             *           "type": "refund",
+             *           "refund_id": "ref_7c1e9a3b5d2f4e6a8c0b1d3f",
+             *           "out_refund_no": "R202611260001",
+             *           "refunded_at": "2026-11-26T21:05:10+08:00"
+             *         }
+             *       ],
+             *       "next_cursor": null
+             *     }
+             */
             data: {
                 /** Format: date */
                 bill_date: string;
                 /**
-                 * @description final：从 D+2 日 00:00:03（北京时间）起，且可能出现在账单中的订单都已到达终态，此后不再变化；否则为 provisional
+                 * @description final：从 D+2 日 00:00:03（北京时间；REFUND 账单从 D+1 日 00:00:02）起，且可能出现在账单中的订单和退款都已到达终态，此后不再变化；否则为 provisional
                  * @enum {string}
                  */
                 status: "provisional" | "final";
-                /** @description 每个字段都是一个等式，CSV 末行合计与之相同 */
+                /** @description 每个字段都是一个等式；CSV 末尾的合计行与之相同 */
                 summary: {
-                    /** @description 行数（含未支付、失败、已关闭的订单） */
+                    /** @description 付款行数（含未支付、失败、已关闭的订单）；账单的行数 = count + refunds.count */
                     count: number;
-                    /** @description 已支付行的 amount 之和（分） */
+                    /** @description 已支付行的 amount 之和（分），即 payments.amount */
                     amount: number;
-                    /** @description 已支付行的 fee 之和（分） */
+                    /** @description 已支付行的 fee 之和（分），即 payments.fee */
                     fee: number;
-                    /** @description amount − fee（分），也等于各行 settle_amount 之和 */
+                    /** @description amount − fee（分），也等于各付款行 settle_amount 之和 */
                     settle_amount: number;
+                    /** @description 已支付的行：count 行数，amount、fee 之和，settle_amount = amount − fee */
+                    payments: components["schemas"]["BillTotal"];
+                    /** @description 退款行：count 行数，amount、fee 之和（为负），settle_amount = amount − fee */
+                    refunds: components["schemas"]["BillTotal"];
+                    /** @description payments + refunds，逐字段相加 */
+                    net: components["schemas"]["BillMoney"];
                 };
                 items: components["schemas"]["BillItem"][];
                 next_cursor: string | null;
             };
+        };
+        BillMoney: {
+            /** @description 金额（分） */
+            amount: number;
+            /** @description 手续费（分） */
+            fee: number;
+            /** @description amount − fee（分） */
+            settle_amount: number;
+        };
+        BillTotal: {
+            /** @description 行数 */
+            count: number;
+            /** @description 金额（分） */
+            amount: number;
+            /** @description 手续费（分） */
+            fee: number;
+            /** @description amount − fee（分） */
+            settle_amount: number;
         };
         Event: {
             id: components["schemas"]["EventId"];
@@ -2142,8 +2252,8 @@ export interface operations {
                  * @example 2026-11-26
                  */
                 bill_date: string;
-                /** @description ALL 当天创建的全部订单；SUCCESS 当天支付成功的订单 */
-                bill_type?: "ALL" | "SUCCESS";
+                /** @description ALL 当天创建的全部订单及当天成功的退款；SUCCESS 当天支付成功的订单；REFUND 当天成功的退款 */
+                bill_type?: "ALL" | "SUCCESS" | "REFUND";
                 /** @description 只看该渠道 */
                 channel_id?: components["schemas"]["ChannelId"];
                 /** @description csv 时返回 CSV，等同于 Accept:text/csv */
@@ -2169,7 +2279,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["BillResponse"];
-                    /** @example order_id,out_trade_no,channel_id,provider,pay_way,status,amount,fee,settle_amount,paid_at */
+                    /** @example order_id,out_trade_no,channel_id,provider,pay_way,status,amount,fee,settle_amount,paid_at,type,refund_id,out_refund_no,refunded_at */
                     "text/csv": string;
                 };
             };

@@ -3,7 +3,8 @@
  * is provisional until D+2 00:00:03 (the end of D, plus the contract's longest time_expire of
  * 86,400 s, plus the magic amounts' 3 s delay), final from then on, and byte for byte the same
  * however much happens on later days. Then the same promise, and every summary equation, over
- * random sequences of orders around midnight.
+ * random sequences of orders and partial refunds around midnight (a REFUND bill waits only for
+ * the refunds: final from D+1 00:00:02).
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
@@ -17,6 +18,8 @@ const HOUR = 3600 * SECOND;
 const DAY = 24 * HOUR;
 /** What the 清算 page promises: the longest time_expire (86,400 s) and the longest magic delay (3 s). */
 const HORIZON = DAY + 3 * SECOND;
+/** A refund succeeds or fails within test-data.yaml's refund_delay_seconds (2 s). */
+const REFUND_HORIZON = 2 * SECOND;
 
 const clock = manualClock(Date.parse('2026-11-20T23:00:00+08:00'));
 let sb: RunningSandbox;
@@ -76,6 +79,33 @@ async function finish(m: Merchant, orderId: string, result: 'paid' | 'failed' | 
       : await c().post(`/v1/sandbox/payments/${orderId}/simulate`, { token, json: { result } });
   if (res.status !== 200) assert.equal(res.body.sub_code, 'invalid_state_transition', res.text);
   return res.status;
+}
+
+/**
+ * Refunds `quarters` quarters of what is left of the first paid order from `pick` on (at least a
+ * fen); one whose rest is already asked for answers 400 refund_exceeds_paid and nothing is made.
+ */
+async function refundPart(m: Merchant, orders: string[], pick: number, quarters: number, made: string[]) {
+  const token = await m.token();
+  for (let k = 0; k < orders.length; k++) {
+    const orderId = orders[(pick + k) % orders.length];
+    const p = (await c().get<'getPayment'>(`/v1/payments/${orderId}`, { token })).body.data;
+    if (p.status !== 'paid' || p.refunded) continue;
+    const left = p.amount - p.amount_refunded;
+    const res = await c().post<'createRefund'>(`/v1/payments/${orderId}/refunds`, {
+      token,
+      json: { amount: Math.max(1, Math.ceil((left * quarters) / 4)), out_refund_no: `P${orderId}${made.length}` },
+    });
+    if (res.status === 200) made.push(res.body.data.refund_id);
+    else assert.equal(res.body.sub_code, 'refund_exceeds_paid', res.text);
+    return;
+  }
+}
+
+/** Forces a refund's result; one already settled answers 400 refund_not_pending. */
+async function forceRefund(m: Merchant, refundId: string, result: 'succeeded' | 'failed') {
+  const res = await c().post(`/v1/sandbox/refunds/${refundId}/simulate`, { token: await m.token(), json: { result } });
+  if (res.status !== 200) assert.equal(res.body.sub_code, 'refund_not_pending', res.text);
 }
 
 /** The parts of two reads of one bill that must be byte for byte the same. */
@@ -211,11 +241,16 @@ describe('a final bill never changes', () => {
   });
 });
 
+type BillType = 'ALL' | 'SUCCESS' | 'REFUND';
+const TYPES: BillType[] = ['ALL', 'SUCCESS', 'REFUND'];
+
 type Op =
   | { kind: 'create'; amount: number; expire: number }
   | { kind: 'paid' | 'failed' | 'closed'; pick: number }
+  | { kind: 'refund'; pick: number; quarters: number }
+  | { kind: 'refundResult'; result: 'succeeded' | 'failed' }
   | { kind: 'advance'; ms: number }
-  | { kind: 'read'; day: 0 | 1; type: 'ALL' | 'SUCCESS' };
+  | { kind: 'read'; day: 0 | 1; type: BillType };
 
 const op: fc.Arbitrary<Op> = fc.oneof(
   {
@@ -235,6 +270,23 @@ const op: fc.Arbitrary<Op> = fc.oneof(
     }),
   },
   {
+    weight: 5,
+    // A quarter to all of what the order has left; a paid order is the one refundable kind.
+    arbitrary: fc.record({
+      kind: fc.constant('refund' as const),
+      pick: fc.nat(),
+      quarters: fc.integer({ min: 1, max: 4 }),
+    }),
+  },
+  {
+    weight: 1,
+    // Forces the newest refund's result before its 2 s are up, as the channel would.
+    arbitrary: fc.record({
+      kind: fc.constant('refundResult' as const),
+      result: fc.constantFrom('succeeded' as const, 'failed' as const),
+    }),
+  },
+  {
     weight: 3,
     arbitrary: fc.record({
       kind: fc.constant('advance' as const),
@@ -250,7 +302,7 @@ const op: fc.Arbitrary<Op> = fc.oneof(
     arbitrary: fc.record({
       kind: fc.constant('read' as const),
       day: fc.constantFrom(0 as const, 1 as const),
-      type: fc.constantFrom('ALL' as const, 'SUCCESS' as const),
+      type: fc.constantFrom(...TYPES),
     }),
   },
 );
@@ -261,8 +313,10 @@ describe('random sequences around midnight', () => {
   /** Each sequence starts on a day of its own, spaced wider than the longest a sequence runs. */
   const firstDay = '2027-01-01';
   let run = 0;
+  /** Refund rows the final bills held, over all sequences: the property must have met refunds to say anything of them. */
+  let refundRowsSeen = 0;
 
-  test(`${RUNS} seeded sequences: a final bill reads the same at the end; the equations hold on every read`, async () => {
+  test(`${RUNS} seeded sequences of orders and refunds: a final bill reads the same at the end; the equations hold on every read`, async () => {
     const property = fc.asyncProperty(fc.array(op, { minLength: 10, maxLength: 40, size: 'max' }), async (ops) => {
       const D = dayAfter(firstDay, 10 * run++);
       const days = [D, dayAfter(D)] as const;
@@ -270,12 +324,13 @@ describe('random sequences around midnight', () => {
       const start = clock.now();
       const m = await merchant();
       const orders: string[] = [];
+      const refunds: string[] = [];
       const finals = new Map<string, BillRead>();
 
-      const read = async (day: string, type: 'ALL' | 'SUCCESS') => {
+      const read = async (day: string, type: BillType) => {
         const key = `${day} ${type}`;
         const bill = await readBill(c(), await m.token(), `bill_date=${day}&bill_type=${type}`);
-        const due = clock.now() >= shanghai(dayAfter(day)) + HORIZON;
+        const due = clock.now() >= shanghai(dayAfter(day)) + (type === 'REFUND' ? REFUND_HORIZON : HORIZON);
         assert.equal(bill.status, due ? 'final' : 'provisional', `${key} at ${new Date(clock.now()).toISOString()}`);
         const first = finals.get(key);
         if (first) assertSameBill(bill, first, key);
@@ -290,6 +345,10 @@ describe('random sequences around midnight', () => {
           if (clock.now() + o.ms - start < 3 * DAY) clock.advance(o.ms);
         } else if (o.kind === 'read') {
           if (clock.now() >= shanghai(days[o.day])) await read(days[o.day], o.type); // a future day is a 400
+        } else if (o.kind === 'refund') {
+          await refundPart(m, orders, o.pick, o.quarters, refunds);
+        } else if (o.kind === 'refundResult') {
+          if (refunds.length) await forceRefund(m, refunds[refunds.length - 1], o.result);
         } else if (orders.length) {
           // One of the three newest orders, so that a move often meets an order still open.
           await finish(m, orders[orders.length - 1 - (o.pick % Math.min(3, orders.length))], o.kind);
@@ -298,13 +357,13 @@ describe('random sequences around midnight', () => {
 
       // Past the point where both days are final: read them, then keep trading and read again.
       moveTo(Math.max(clock.now(), shanghai(dayAfter(days[1])) + HORIZON));
-      for (const day of days) for (const type of ['ALL', 'SUCCESS'] as const) await read(day, type);
+      for (const day of days) for (const type of TYPES) await read(day, type);
       for (const id of orders.slice(0, 3)) await finish(m, id, 'paid');
+      for (const pick of [0, 1, 2]) await refundPart(m, orders, pick, 4, refunds); // the days' orders refunded later
       await finish(m, (await create(m, 250, 600)).order_id, 'paid');
       clock.advance(DAY);
       const bills = new Map<string, BillRead>();
-      for (const day of days)
-        for (const type of ['ALL', 'SUCCESS'] as const) bills.set(`${day} ${type}`, await read(day, type));
+      for (const day of days) for (const type of TYPES) bills.set(`${day} ${type}`, await read(day, type));
 
       // The final bills hold what the orders say, every row final: ALL by creation day, SUCCESS by payment day.
       const token = await m.token();
@@ -313,8 +372,9 @@ describe('random sequences around midnight', () => {
         const view = (i: BillItem | undefined) => i && [i.status, i.amount, i.fee, i.paid_at];
         const expected = [p.status, p.amount, p.fee ?? 0, p.paid_at];
         for (const day of days) {
-          const inAll = bills.get(`${day} ALL`)?.items.find((i) => i.order_id === id);
-          const inSuccess = bills.get(`${day} SUCCESS`)?.items.find((i) => i.order_id === id);
+          const payment = (i: BillItem) => i.type === 'payment' && i.order_id === id;
+          const inAll = bills.get(`${day} ALL`)?.items.find(payment);
+          const inSuccess = bills.get(`${day} SUCCESS`)?.items.find(payment);
           assert.deepEqual(view(inAll), p.created_at.startsWith(day) ? expected : undefined, `${id}: ALL of ${day}`);
           assert.deepEqual(
             view(inSuccess),
@@ -323,11 +383,24 @@ describe('random sequences around midnight', () => {
           );
         }
       }
-      const ours = new Set(orders);
+      // A refund is a row of REFUND and ALL of the day it succeeded, and of no other; one that failed, of none.
+      for (const id of refunds) {
+        const r = (await c().get<'getRefund'>(`/v1/refunds/${id}`, { token })).body.data;
+        const view = (i: BillItem | undefined) => i && [i.order_id, i.status, i.amount, i.fee, i.refunded_at];
+        const expected = [r.order_id, r.status, 0 - r.amount, 0 - r.fee_refunded, r.succeeded_at]; // 0, not −0, as JSON has it
+        for (const day of days)
+          for (const type of ['ALL', 'REFUND'] as const) {
+            const row = bills.get(`${day} ${type}`)?.items.find((i) => i.refund_id === id);
+            const on = r.status === 'succeeded' && r.succeeded_at?.startsWith(day);
+            assert.deepEqual(view(row), on ? expected : undefined, `${id}: ${type} of ${day}`);
+          }
+      }
+      for (const day of days) refundRowsSeen += bills.get(`${day} REFUND`)?.items.length ?? 0;
+      const ours = new Set([...orders, ...refunds]);
       for (const [key, bill] of bills) {
         assert.ok(
-          bill.items.every((i) => ours.has(i.order_id)),
-          `${key} holds only orders of this sequence's two days`,
+          bill.items.every((i) => ours.has(i.order_id) && (i.refund_id === null || ours.has(i.refund_id))),
+          `${key} holds only orders and refunds of this sequence's two days`,
         );
       }
     });
@@ -341,5 +414,6 @@ describe('random sequences around midnight', () => {
         cause: err,
       });
     }
+    assert.ok(refundRowsSeen >= 10, `only ${refundRowsSeen} refund rows met in ${RUNS} sequences`);
   });
 });

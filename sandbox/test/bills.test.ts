@@ -93,11 +93,13 @@ describe('bills as JSON', () => {
     const paidAmount = paid.reduce((s, o) => s + o.amount, 0);
     const paidFee = paid.reduce((s, o) => s + expectedFee(o), 0);
     // Failed, closed and unpaid orders are rows, but move no money.
+    const payments = { amount: paidAmount, fee: paidFee, settle_amount: paidAmount - paidFee };
     assert.deepEqual(summary, {
       count: made.length,
-      amount: paidAmount,
-      fee: paidFee,
-      settle_amount: paidAmount - paidFee,
+      ...payments,
+      payments: { count: paid.length, ...payments },
+      refunds: { count: 0, amount: 0, fee: 0, settle_amount: 0 },
+      net: payments,
     });
     assertEquations(items, summary!, 'ALL');
   });
@@ -116,7 +118,14 @@ describe('bills as JSON', () => {
     );
     const other = m.channels.find((x) => x.provider === 'mock_wechat')?.channel_id;
     const none = await c().get<'getBill'>(`/v1/bills?bill_date=2026-11-20&channel_id=${other}`, { token: m.token });
-    assert.deepEqual(none.body.data.summary, { count: 0, amount: 0, fee: 0, settle_amount: 0 });
+    const nothing = { amount: 0, fee: 0, settle_amount: 0 };
+    assert.deepEqual(none.body.data.summary, {
+      count: 0,
+      ...nothing,
+      payments: { count: 0, ...nothing },
+      refunds: { count: 0, ...nothing },
+      net: nothing,
+    });
 
     assertEquations(items, summary!, 'SUCCESS');
     const today = await c().get<'getBill'>(`/v1/bills?bill_date=${shanghaiDay(clock.now())}`, { token: m.token });
@@ -150,7 +159,7 @@ describe('bills as JSON', () => {
 
 describe('bills as CSV', () => {
   for (const how of ['Accept: text/csv', 'format=csv']) {
-    test(`${how}: UTF-8 BOM, header, one row per order, a total row equal to the JSON summary`, async () => {
+    test(`${how}: UTF-8 BOM, header, one row per order, total rows equal to the JSON summary`, async () => {
       const res =
         how === 'format=csv'
           ? await c().get('/v1/bills?bill_date=2026-11-20&format=csv', { token: m.token })
@@ -172,9 +181,18 @@ describe('bills as CSV', () => {
         'fee',
         'settle_amount',
         'paid_at',
+        'type',
+        'refund_id',
+        'out_refund_no',
+        'refunded_at',
       ]);
-      const rows = rest.slice(0, -1);
+      const rows = rest.slice(0, -4);
       const total = rest[rest.length - 1];
+      assert.deepEqual(
+        rest.slice(-4).map((r) => r[0]),
+        ['total_payments', 'total_refunds', 'total_net', 'total'],
+      );
+      assert.ok(rows.every((r) => r[10] === 'payment' && r.slice(11).every((cell) => cell === '')));
       assert.equal(rows.length, made.length);
       for (const o of made) {
         const row = rows.find((r) => r[0] === o.order_id)!;

@@ -1,13 +1,15 @@
 /**
  * When a day's bill stops changing, pure. An order created on day D can still move by itself
  * until its time_expire runs out, and a magic amount's scheduled result is counted on top (it
- * applies before expiry today, but the bound must hold even if that rule loosens). So the bill
- * of D is final from the end of D plus that horizon, and only once every order that could still
- * enter or change it has reached a final state; after that no write can touch its rows: a new
- * order is created, and a payment is dated, after the end of D.
+ * applies before expiry today, but the bound must hold even if that rule loosens). A refund asked
+ * on D succeeds or fails within the refund delay, dated when it does (forced sooner by the
+ * simulate call, or settled when it came due). So the bill of D is final from the end of D plus
+ * the horizon of what it lists, and only once every order and refund that could still enter or
+ * change it has reached a final state; after that no write can touch its rows: a new order is
+ * created, a payment and a refund are dated, after the end of D.
  */
 import type { JsonSchema, MagicAmount } from '../../../contract/index.ts';
-import type { BillType } from './bills.ts';
+import { listsPayments, listsRefunds, type BillType } from './bills.ts';
 import { autoSchedule } from './payments.ts';
 import { shanghaiDayRange } from './time.ts';
 
@@ -36,6 +38,16 @@ export function unfinishedHorizonMs(maxTimeExpireSeconds: number, magicAmounts: 
   return maxTimeExpireSeconds * 1000 + delay;
 }
 
+/** How long after it is asked a refund can still succeed, in ms: test-data.yaml's refund_delay_seconds. */
+export function refundHorizonMs(refundDelaySeconds: number): number {
+  return refundDelaySeconds * 1000;
+}
+
+/** How long after its day a bill of this type can still change: the horizon of each kind of row it lists. */
+export function billHorizonMs(type: BillType, horizons: { orders: number; refunds: number }): number {
+  return Math.max(listsPayments(type) ? horizons.orders : 0, listsRefunds(type) ? horizons.refunds : 0);
+}
+
 /** The first instant the bill of `billDate` can be final. */
 export function finalFrom(billDate: string, horizonMs: number): number {
   return shanghaiDayRange(billDate)[1] + horizonMs;
@@ -52,7 +64,17 @@ export function candidateRange(type: BillType, billDate: string, horizonMs: numb
   return [type === 'SUCCESS' ? from - horizonMs : from, to];
 }
 
-/** `unfinished`: how many of the bill's candidates are still created or paying. */
+/**
+ * Due times of the pending refunds that could still succeed on the day: the ones asked before its
+ * end (due within the refund horizon after it) and not due before it starts (one due earlier
+ * settles, dated when it came due, before the day).
+ */
+export function refundCandidateRange(billDate: string, refundHorizonMs: number): [number, number] {
+  const [from, to] = shanghaiDayRange(billDate);
+  return [from, to + refundHorizonMs];
+}
+
+/** `unfinished`: how many of the bill's candidates are still created or paying, or pending refunds. */
 export function billStatus(
   billDate: string,
   now: number,

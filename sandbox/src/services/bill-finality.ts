@@ -1,38 +1,50 @@
 /**
- * Whether a bill is final, once what time has done is applied to every order that could still
- * enter or change it: reads of an order settle it the same way, and the server's sweeper does
- * on a timer, but a bill must not wait for the sweeper to say it will never change.
+ * Whether a bill is final, once what time has done is applied to every order and refund that could
+ * still enter or change it: reads of an order or a refund settle it the same way, and the server's
+ * sweeper does on a timer, but a bill must not wait for the sweeper to say it will never change.
  */
 import type { SandboxContext } from '../context.ts';
-import { billStatus, candidateRange, finalFrom, largestMaximum, unfinishedHorizonMs } from '../domain/bill-finality.ts';
-import type { BillType } from '../domain/bills.ts';
+import {
+  billHorizonMs,
+  billStatus,
+  candidateRange,
+  finalFrom,
+  largestMaximum,
+  refundCandidateRange,
+  refundHorizonMs,
+  unfinishedHorizonMs,
+} from '../domain/bill-finality.ts';
+import { listsPayments, listsRefunds, type BillType } from '../domain/bills.ts';
+import type { Principal } from './auth.ts';
 import { settle } from './payments.ts';
+import { getRefund } from './refunds.ts';
 
 const SETTLE_PAGE = 500;
-const horizons = new WeakMap<SandboxContext, number>();
+const horizons = new WeakMap<SandboxContext, { orders: number; refunds: number }>();
 
-/** The longest an order can stay unfinished: the contract's largest time_expire and the magic amounts' delays. */
-function horizonMs(ctx: SandboxContext): number {
-  let horizon = horizons.get(ctx);
-  if (horizon === undefined) {
+/**
+ * The longest an order can stay unfinished (the contract's largest time_expire and the magic
+ * amounts' delays) and the longest a refund can (test-data.yaml's refund delay).
+ */
+function horizonsOf(ctx: SandboxContext): { orders: number; refunds: number } {
+  let found = horizons.get(ctx);
+  if (found === undefined) {
     const maxima = ctx.contract.operations
       .map((o) => largestMaximum(o.bodySchema, 'time_expire'))
       .filter((m): m is number => m !== undefined);
     if (maxima.length === 0) throw new Error('the contract gives time_expire no maximum, so no bill could be final');
-    horizon = unfinishedHorizonMs(Math.max(...maxima), ctx.magicAmounts.values());
-    horizons.set(ctx, horizon);
+    found = {
+      orders: unfinishedHorizonMs(Math.max(...maxima), ctx.magicAmounts.values()),
+      refunds: refundHorizonMs(ctx.contract.testData.refund_delay_seconds),
+    };
+    horizons.set(ctx, found);
   }
-  return horizon;
+  return found;
 }
 
-/** Settles the bill's due candidates, then says whether the bill can still change. */
-export async function settleBill(
-  ctx: SandboxContext,
-  merchantId: string,
-  type: BillType,
-  billDate: string,
-): Promise<'provisional' | 'final'> {
-  const [from, to] = candidateRange(type, billDate, horizonMs(ctx));
+/** Settles the orders that could still enter or change the bill and are due; how many are still unfinished. */
+async function settleOrders(ctx: SandboxContext, merchantId: string, type: BillType, billDate: string) {
+  const [from, to] = candidateRange(type, billDate, horizonsOf(ctx).orders);
   const candidates = { merchantId, from, to };
   for (;;) {
     const ids = await ctx.store.billDueOrderIds(candidates, ctx.now(), SETTLE_PAGE);
@@ -44,8 +56,36 @@ export async function settleBill(
     // A page in which nothing moved would come back the same: stop rather than spin.
     if (ids.length < SETTLE_PAGE || moved === 0) break;
   }
-  // Before its time a bill is provisional whatever its orders say: spare the count.
-  if (ctx.now() < finalFrom(billDate, horizonMs(ctx))) return 'provisional';
-  const unfinished = await ctx.store.billUnfinishedCount(candidates);
-  return billStatus(billDate, ctx.now(), horizonMs(ctx), unfinished);
+  return () => ctx.store.billUnfinishedCount(candidates);
+}
+
+/** Settles the refunds that could still succeed on the day and are due, by reading each as getRefund does. */
+async function settleRefunds(ctx: SandboxContext, who: Principal, billDate: string) {
+  const [from, to] = refundCandidateRange(billDate, horizonsOf(ctx).refunds);
+  const candidates = { merchantId: who.merchantId, from, to };
+  for (;;) {
+    const ids = await ctx.store.billDueRefundIds(candidates, ctx.now(), SETTLE_PAGE);
+    let moved = 0;
+    for (const id of ids) if ((await getRefund(ctx, who, id)).status !== 'pending') moved++;
+    if (ids.length < SETTLE_PAGE || moved === 0) break;
+  }
+  return () => ctx.store.billPendingRefundCount(candidates);
+}
+
+/** Settles the bill's due candidates, then says whether the bill can still change. */
+export async function settleBill(
+  ctx: SandboxContext,
+  who: Principal,
+  type: BillType,
+  billDate: string,
+): Promise<'provisional' | 'final'> {
+  const counts = [];
+  if (listsPayments(type)) counts.push(await settleOrders(ctx, who.merchantId, type, billDate));
+  if (listsRefunds(type)) counts.push(await settleRefunds(ctx, who, billDate));
+  const horizon = billHorizonMs(type, horizonsOf(ctx));
+  // Before its time a bill is provisional whatever its orders and refunds say: spare the counts.
+  if (ctx.now() < finalFrom(billDate, horizon)) return 'provisional';
+  let unfinished = 0;
+  for (const count of counts) unfinished += await count();
+  return billStatus(billDate, ctx.now(), horizon, unfinished);
 }

@@ -1,23 +1,13 @@
 /**
  * 清算 · 账单查询: a day's bill as JSON pages (cursor) or as one CSV stream. The CSV is produced
  * row by row from keyset-paged queries, so a day of 100k orders never sits in memory, and its
- * summary row adds up exactly the rows written above it. Both summaries come from summarize().
+ * total rows add up exactly the rows written above them. Both summaries come from summarize().
  */
 import { Readable } from 'node:stream';
 import { stringify } from 'csv-stringify';
 import type { SandboxContext } from '../context.ts';
-import {
-  billRow,
-  CSV_COLUMNS,
-  decodeCursor,
-  encodeCursor,
-  summarize,
-  summaryCsvRow,
-  tallyRow,
-  type BillRow,
-  type BillTally,
-  type BillType,
-} from '../domain/bills.ts';
+import { summarize, summaryCsvRows, tallyRow, type BillTally } from '../domain/bill-summary.ts';
+import { billRow, CSV_COLUMNS, decodeCursor, encodeCursor, type BillRow, type BillType } from '../domain/bills.ts';
 import { shanghaiDay, shanghaiDayRange } from '../domain/time.ts';
 import { ApiError } from '../errors.ts';
 import type { BillQuery } from '../store/types.ts';
@@ -50,7 +40,7 @@ async function prepare(ctx: SandboxContext, who: Principal, p: BillParams) {
   const type = p.bill_type ?? 'ALL';
   const query: BillQuery = { merchantId: who.merchantId, from, to, type, channelId: p.channel_id };
   // Before any row is read, so that a bill said to be final is read after its last change.
-  const status = await settleBill(ctx, who.merchantId, type, p.bill_date);
+  const status = await settleBill(ctx, who, type, p.bill_date);
   return { query, providers, status };
 }
 
@@ -74,28 +64,27 @@ export async function billPage(ctx: SandboxContext, who: Principal, p: BillParam
     status,
     summary: summarize(await ctx.store.billTallies(query)),
     items: page.map((r) => billRow(r, r.channel_id ? (providers.get(r.channel_id) ?? null) : null)),
-    next_cursor: rows.length > limit && last ? encodeCursor(last.sort_time, last.order_id) : null,
+    next_cursor: rows.length > limit && last ? encodeCursor(last.sort_time, last.row_id) : null,
   };
 }
 
-/** The CSV as a stream: UTF-8 with BOM (Excel reads it), a header, the rows, a summary row. */
+/** The CSV as a stream: UTF-8 with BOM (Excel reads it), a header, the rows, the total rows. */
 export async function billCsv(ctx: SandboxContext, who: Principal, p: BillParams): Promise<Readable> {
   const { query, providers } = await prepare(ctx, who, p);
-  async function* rows(): AsyncGenerator<BillRow | Record<string, string | number>> {
+  async function* rows(): AsyncGenerator<Partial<Record<keyof BillRow, string | number | null>>> {
     const tallies = new Map<string, BillTally>();
     let after: [number, string] | null = null;
     for (;;) {
       const page = await ctx.store.billRows(query, after, CSV_PAGE);
       for (const r of page) {
-        const row = billRow(r, r.channel_id ? (providers.get(r.channel_id) ?? null) : null);
-        tallyRow(tallies, row);
-        yield row;
+        tallyRow(tallies, r);
+        yield billRow(r, r.channel_id ? (providers.get(r.channel_id) ?? null) : null);
       }
       if (page.length < CSV_PAGE) break;
       const last = page[page.length - 1];
-      after = [last.sort_time, last.order_id];
+      after = [last.sort_time, last.row_id];
     }
-    yield summaryCsvRow(summarize(tallies.values()));
+    yield* summaryCsvRows(summarize(tallies.values()));
   }
   const source = Readable.from(rows());
   const csv = stringify({ bom: true, header: true, columns: CSV_COLUMNS as string[], record_delimiter: 'windows' });

@@ -16,6 +16,7 @@ import type {
   AttemptRecord,
   BillCandidates,
   BillQuery,
+  BillRefundCandidates,
   EventRecord,
   IdempotencyRecord,
   InsertPaymentResult,
@@ -203,6 +204,14 @@ export class CachedStore implements Store {
 
   billUnfinishedCount(c: BillCandidates) {
     return this.inner.billUnfinishedCount(c);
+  }
+
+  billDueRefundIds(c: BillRefundCandidates, now: number, limit: number) {
+    return this.inner.billDueRefundIds(c, now, limit);
+  }
+
+  billPendingRefundCount(c: BillRefundCandidates) {
+    return this.inner.billPendingRefundCount(c);
   }
 
   listEvents(merchantId: string, orderId: string | undefined, limit: number) {

@@ -10,12 +10,14 @@ import type { ChannelRecord } from '../domain/channels.ts';
 import { idempotencyLive } from '../domain/idempotency.ts';
 import type { PaymentRecord } from '../domain/payments.ts';
 import type { RefundLedger, RefundRecord } from '../domain/refunds.ts';
-import type { BillTally } from '../domain/bills.ts';
+import { listsPayments, listsRefunds, type BillRowType } from '../domain/bills.ts';
+import type { BillTally } from '../domain/bill-summary.ts';
 import type {
   AppRecord,
   AttemptRecord,
   BillCandidates,
   BillQuery,
+  BillRefundCandidates,
   BillSource,
   EventRecord,
   IdempotencyRecord,
@@ -267,7 +269,20 @@ const CHANNEL_COLUMNS = [
   'deleted_at',
 ] as const;
 
-const BILL_COLUMNS = 'order_id, out_trade_no, channel_id, pay_way, status, amount, fee, paid_at, created_at';
+/** A payment row's columns; a refund row's come in the same order (a UNION matches them by position). */
+const BILL_COLUMNS = 'order_id, out_trade_no, channel_id, pay_way, status, amount, fee, paid_at';
+
+/** One kind of bill row as SQL: where it comes from, its filter, its sort key, its columns, what it sums. */
+interface BillSql {
+  type: BillRowType;
+  from: string;
+  where: string;
+  time: string;
+  id: string;
+  columns: string;
+  /** Its status, amount and fee columns. */
+  sums: [string, string, string];
+}
 
 type ChannelRow = Omit<ChannelRecord, 'pay_ways'> & { pay_ways: string };
 
@@ -638,26 +653,64 @@ export class SqliteStore implements Store {
     return (this.stmt.duePayments.all({ now, limit }) as PaymentRow[]).map((r) => paymentFromRow(r)!);
   }
 
-  private billWhere(q: BillQuery): { sql: string; time: string; params: Record<string, unknown> } {
-    const time = q.type === 'SUCCESS' ? 'paid_at' : 'created_at';
-    const conditions = ['merchant_id = @merchant', `${time} >= @from`, `${time} < @to`];
-    if (q.type === 'SUCCESS') conditions.push(`status = 'paid'`);
-    if (q.channelId) conditions.push('channel_id = @channel');
-    return {
-      sql: conditions.join(' AND '),
-      time,
-      params: { merchant: q.merchantId, from: q.from, to: q.to, channel: q.channelId ?? null },
-    };
+  /**
+   * The bill's sources, each a SELECT of one kind of row with its filter and its sort key
+   * (sort_time, row_id): payment rows from payments (dated by created_at, or paid_at for SUCCESS),
+   * refund rows from the refunds that succeeded (dated by succeeded_at, served by the index
+   * refunds_succeeded_by_day) with their order's ids, channel and pay way.
+   */
+  private billSources(q: BillQuery): BillSql[] {
+    const sources: BillSql[] = [];
+    if (listsPayments(q.type)) {
+      const time = q.type === 'SUCCESS' ? 'paid_at' : 'created_at';
+      const where = ['merchant_id = @merchant', `${time} >= @from`, `${time} < @to`];
+      if (q.type === 'SUCCESS') where.push(`status = 'paid'`);
+      if (q.channelId) where.push('channel_id = @channel');
+      sources.push({
+        type: 'payment',
+        from: 'payments',
+        where: where.join(' AND '),
+        time,
+        id: 'order_id',
+        columns: `'payment' AS type, ${BILL_COLUMNS}, NULL AS refund_id, NULL AS out_refund_no, NULL AS refunded_at`,
+        sums: ['status', 'amount', 'fee'],
+      });
+    }
+    if (listsRefunds(q.type)) {
+      const where = [
+        'r.merchant_id = @merchant',
+        `r.status = 'succeeded'`,
+        'r.succeeded_at >= @from',
+        'r.succeeded_at < @to',
+      ];
+      if (q.channelId) where.push('p.channel_id = @channel');
+      sources.push({
+        type: 'refund',
+        from: 'refunds r JOIN payments p ON p.order_id = r.order_id',
+        where: where.join(' AND '),
+        time: 'r.succeeded_at',
+        id: 'r.refund_id',
+        columns: `'refund' AS type, r.order_id, p.out_trade_no, p.channel_id, p.pay_way, r.status, r.amount,
+          r.fee_refunded AS fee, p.paid_at, r.refund_id, r.out_refund_no, r.succeeded_at AS refunded_at`,
+        sums: ['r.status', 'r.amount', 'r.fee_refunded'],
+      });
+    }
+    return sources;
   }
 
   async billRows(q: BillQuery, after: [number, string] | null, limit: number): Promise<BillSource[]> {
-    const w = this.billWhere(q);
-    const keyset = after ? ` AND (${w.time} > @afterTime OR (${w.time} = @afterTime AND order_id > @afterId))` : '';
-    const statement = this.cachedStatement(
-      `SELECT ${BILL_COLUMNS}, ${w.time} AS sort_time FROM payments WHERE ${w.sql}${keyset} ORDER BY ${w.time}, order_id LIMIT @limit`,
-    );
+    // Each source pages itself along its own index; the merge sorts at most two pages.
+    const pages = this.billSources(q).map((b) => {
+      const keyset = after ? ` AND (${b.time} > @afterTime OR (${b.time} = @afterTime AND ${b.id} > @afterId))` : '';
+      return `SELECT * FROM (SELECT ${b.columns}, ${b.time} AS sort_time, ${b.id} AS row_id FROM ${b.from}
+        WHERE ${b.where}${keyset} ORDER BY ${b.time}, ${b.id} LIMIT @limit)`;
+    });
+    const statement = this.cachedStatement(`${pages.join(' UNION ALL ')} ORDER BY sort_time, row_id LIMIT @limit`);
     return statement.all({
-      ...w.params,
+      merchant: q.merchantId,
+      from: q.from,
+      to: q.to,
+      channel: q.channelId ?? null,
       afterTime: after?.[0] ?? null,
       afterId: after?.[1] ?? null,
       limit,
@@ -665,33 +718,64 @@ export class SqliteStore implements Store {
   }
 
   async billTallies(q: BillQuery): Promise<BillTally[]> {
-    const w = this.billWhere(q);
-    // Plain sums per status: which statuses count, and how, is summarize()'s to say.
-    const statement = this.cachedStatement(
-      `SELECT status, COUNT(*) AS count, COALESCE(SUM(amount), 0) AS amount, COALESCE(SUM(fee), 0) AS fee
-       FROM payments WHERE ${w.sql} GROUP BY status ORDER BY status`,
-    );
-    return statement.all(w.params) as BillTally[];
+    // Plain sums per type and status: which rows count, and with which sign, is summarize()'s to say.
+    const sums = this.billSources(q).map((b) => {
+      const [status, amount, fee] = b.sums;
+      return `SELECT '${b.type}' AS type, ${status} AS status, COUNT(*) AS count, COALESCE(SUM(${amount}), 0) AS amount,
+        COALESCE(SUM(${fee}), 0) AS fee FROM ${b.from} WHERE ${b.where} GROUP BY ${status}`;
+    });
+    const statement = this.cachedStatement(`${sums.join(' UNION ALL ')} ORDER BY type, status`);
+    return statement.all({
+      merchant: q.merchantId,
+      from: q.from,
+      to: q.to,
+      channel: q.channelId ?? null,
+    }) as BillTally[];
+  }
+
+  /** Ids (as `id`) of a bill's candidates that a query finds, due by `now`. */
+  private candidateIds(sql: string, c: BillCandidates | BillRefundCandidates, now: number, limit: number): string[] {
+    const rows = this.cachedStatement(sql).all({ merchant: c.merchantId, from: c.from, to: c.to, now, limit });
+    return (rows as { id: string }[]).map((r) => r.id);
+  }
+
+  /** How many of a bill's candidates a query counts (as `n`). */
+  private candidateCount(sql: string, c: BillCandidates | BillRefundCandidates): number {
+    return (this.cachedStatement(sql).get({ merchant: c.merchantId, from: c.from, to: c.to }) as { n: number }).n;
   }
 
   async billDueOrderIds(c: BillCandidates, now: number, limit: number): Promise<string[]> {
     // The sweeper's notion of due (listDuePayments), narrowed to the bill's candidates.
-    const statement = this.cachedStatement(
-      `SELECT order_id FROM payments
+    const sql = `SELECT order_id AS id FROM payments
        WHERE merchant_id = @merchant AND created_at >= @from AND created_at < @to
          AND status IN ('created', 'paying') AND (expires_at <= @now OR (auto_at IS NOT NULL AND auto_at <= @now))
-       ORDER BY created_at, order_id LIMIT @limit`,
-    );
-    const rows = statement.all({ merchant: c.merchantId, from: c.from, to: c.to, now, limit });
-    return (rows as { order_id: string }[]).map((r) => r.order_id);
+       ORDER BY created_at, order_id LIMIT @limit`;
+    return this.candidateIds(sql, c, now, limit);
   }
 
   async billUnfinishedCount(c: BillCandidates): Promise<number> {
-    const statement = this.cachedStatement(
+    return this.candidateCount(
       `SELECT COUNT(*) AS n FROM payments
        WHERE merchant_id = @merchant AND created_at >= @from AND created_at < @to AND status IN ('created', 'paying')`,
+      c,
     );
-    return (statement.get({ merchant: c.merchantId, from: c.from, to: c.to }) as { n: number }).n;
+  }
+
+  async billDueRefundIds(c: BillRefundCandidates, now: number, limit: number): Promise<string[]> {
+    // The sweeper's notion of due (listDueRefunds), narrowed to the bill's candidates. The pending
+    // refunds' index, not the merchant's: a merchant's succeeded refunds are many, its pending few.
+    const sql = `SELECT refund_id AS id FROM refunds INDEXED BY refunds_due
+       WHERE status = 'pending' AND due_at >= @from AND due_at < @to AND due_at <= @now AND merchant_id = @merchant
+       ORDER BY due_at, refund_id LIMIT @limit`;
+    return this.candidateIds(sql, c, now, limit);
+  }
+
+  async billPendingRefundCount(c: BillRefundCandidates): Promise<number> {
+    return this.candidateCount(
+      `SELECT COUNT(*) AS n FROM refunds INDEXED BY refunds_due
+       WHERE status = 'pending' AND due_at >= @from AND due_at < @to AND merchant_id = @merchant`,
+      c,
+    );
   }
 
   async listEvents(merchantId: string, orderId: string | undefined, limit: number): Promise<EventRecord[]> {

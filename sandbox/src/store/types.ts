@@ -4,7 +4,8 @@
  * Methods are async so that such a store fits the same shape.
  */
 import type { ChannelRecord } from '../domain/channels.ts';
-import type { BillSourceRow, BillTally } from '../domain/bills.ts';
+import type { BillSourceRow, BillType } from '../domain/bills.ts';
+import type { BillTally } from '../domain/bill-summary.ts';
 import type { PaymentRecord } from '../domain/payments.ts';
 import type { RefundLedger, RefundRecord } from '../domain/refunds.ts';
 
@@ -71,15 +72,26 @@ export interface BillQuery {
   /** [start, end) in epoch ms */
   from: number;
   to: number;
-  /** ALL: orders created in the range; SUCCESS: orders paid in the range. */
-  type: 'ALL' | 'SUCCESS';
+  /**
+   * ALL: orders created in the range and refunds that succeeded in it; SUCCESS: orders paid in the
+   * range; REFUND: refunds that succeeded in it.
+   */
+  type: BillType;
   channelId?: string;
 }
 
-export type BillSource = BillSourceRow & { sort_time: number };
+/** A row and its sort key: its time (created, paid or refunded, by the bill's type), then its id. */
+export type BillSource = BillSourceRow & { sort_time: number; row_id: string };
 
 /** The orders that could still enter or change a bill: one merchant's, created in [from, to). */
 export interface BillCandidates {
+  merchantId: string;
+  from: number;
+  to: number;
+}
+
+/** The refunds that could still succeed on a bill's day: one merchant's pending ones, due in [from, to). */
+export interface BillRefundCandidates {
   merchantId: string;
   from: number;
   to: number;
@@ -174,9 +186,9 @@ export interface Store {
   /** Unfinished orders that time alone will change by `now` (magic amounts, expiry). */
   listDuePayments(now: number, limit: number): Promise<PaymentRecord[]>;
 
-  /** One page of bill rows in (sort_time, order_id) order, after the given key. */
+  /** One page of bill rows in (sort_time, row_id) order, after the given key. */
   billRows(q: BillQuery, after: [number, string] | null, limit: number): Promise<BillSource[]>;
-  /** The bill's rows added up per status, for summarize(). */
+  /** The bill's rows added up per type and status, for summarize(). */
   billTallies(q: BillQuery): Promise<BillTally[]>;
   /**
    * Ids of unfinished candidates that time alone has changed by `now`, to settle before the bill is
@@ -185,6 +197,10 @@ export interface Store {
   billDueOrderIds(c: BillCandidates, now: number, limit: number): Promise<string[]>;
   /** How many candidates are still unfinished (created or paying). */
   billUnfinishedCount(c: BillCandidates): Promise<number>;
+  /** Ids of the candidate refunds due by `now`, to settle before the bill is read. */
+  billDueRefundIds(c: BillRefundCandidates, now: number, limit: number): Promise<string[]>;
+  /** How many candidate refunds are still pending. */
+  billPendingRefundCount(c: BillRefundCandidates): Promise<number>;
 
   listEvents(merchantId: string, orderId: string | undefined, limit: number): Promise<EventRecord[]>;
   findEvent(merchantId: string, eventId: string): Promise<EventRecord | undefined>;
