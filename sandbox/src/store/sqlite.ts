@@ -10,8 +10,29 @@ import type { ChannelRecord } from '../domain/channels.ts';
 import { idempotencyLive } from '../domain/idempotency.ts';
 import type { PaymentRecord } from '../domain/payments.ts';
 import type { RefundLedger, RefundRecord } from '../domain/refunds.ts';
-import { listsPayments, listsRefunds, type BillRowType } from '../domain/bills.ts';
 import type { BillTally } from '../domain/bill-summary.ts';
+import {
+  billParams,
+  billRowsSql,
+  billTalliesSql,
+  candidateParams,
+  DUE_ORDER_IDS_SQL,
+  dueRefundIdsSql,
+  pendingRefundCountSql,
+  UNFINISHED_COUNT_SQL,
+} from './bill-sql.ts';
+import {
+  CHANNEL_COLUMNS,
+  channelFromRow,
+  channelToRow,
+  PAYMENT_COLUMNS,
+  paymentFromRow,
+  paymentToRow,
+  REFUND_COLUMNS,
+  setClause,
+  type ChannelRow,
+  type PaymentRow,
+} from './rows.ts';
 import type {
   AppRecord,
   AttemptRecord,
@@ -187,6 +208,9 @@ CREATE INDEX refunds_succeeded_by_day ON refunds(merchant_id, succeeded_at) WHER
 
 const MIGRATIONS = [SCHEMA_V1, SCHEMA_V2, SCHEMA_V3, SCHEMA_V4];
 
+/** The refunds table read along the pending refunds' index (SQLite otherwise picks the merchant's). */
+const REFUNDS_BY_DUE = 'refunds INDEXED BY refunds_due';
+
 /** Brings the file to the newest schema, one version at a time, each in a transaction. */
 function migrate(db: Database.Database): void {
   let version = db.pragma('user_version', { simple: true }) as number;
@@ -198,129 +222,6 @@ function migrate(db: Database.Database): void {
       db.pragma(`user_version = ${v + 1}`);
     })();
   }
-}
-
-const PAYMENT_COLUMNS = [
-  'order_id',
-  'merchant_id',
-  'app_id',
-  'out_trade_no',
-  'product_id',
-  'product_name',
-  'amount',
-  'currency',
-  'pay_way',
-  'channel_id',
-  'status',
-  'memo',
-  'external_ext',
-  'notify_url',
-  'return_url',
-  'client_secret',
-  'failure_code',
-  'created_at',
-  'updated_at',
-  'expires_at',
-  'paid_at',
-  'closed_at',
-  'fee',
-  'auto_result',
-  'auto_at',
-  'close_reason',
-  'status_history',
-  'channel_attempts',
-  'amount_refunded',
-] as const;
-
-const REFUND_COLUMNS = [
-  'refund_id',
-  'merchant_id',
-  'app_id',
-  'order_id',
-  'out_refund_no',
-  'amount',
-  'fee_refunded',
-  'status',
-  'failure_code',
-  'reason',
-  'notify_url',
-  'created_at',
-  'updated_at',
-  'succeeded_at',
-  'due_at',
-  'due_result',
-  'due_failure_code',
-] as const;
-
-const CHANNEL_COLUMNS = [
-  'channel_id',
-  'merchant_id',
-  'provider',
-  'pay_ways',
-  'priority',
-  'weight',
-  'status',
-  'fee_rate_bps',
-  'min_amount',
-  'max_amount',
-  'credentials_sealed',
-  'created_at',
-  'updated_at',
-  'deleted_at',
-] as const;
-
-/** A payment row's columns; a refund row's come in the same order (a UNION matches them by position). */
-const BILL_COLUMNS = 'order_id, out_trade_no, channel_id, pay_way, status, amount, fee, paid_at';
-
-/** One kind of bill row as SQL: where it comes from, its filter, its sort key, its columns, what it sums. */
-interface BillSql {
-  type: BillRowType;
-  from: string;
-  where: string;
-  time: string;
-  id: string;
-  columns: string;
-  /** Its status, amount and fee columns. */
-  sums: [string, string, string];
-}
-
-type ChannelRow = Omit<ChannelRecord, 'pay_ways'> & { pay_ways: string };
-
-/** Lists of a payment kept as JSON text in their columns. */
-const PAYMENT_JSON_COLUMNS = ['status_history', 'channel_attempts'] as const;
-type PaymentRow = Omit<PaymentRecord, (typeof PAYMENT_JSON_COLUMNS)[number]> & {
-  status_history: string;
-  channel_attempts: string;
-};
-
-function paymentFromRow(row: PaymentRow | undefined): PaymentRecord | undefined {
-  if (!row) return undefined;
-  const history = JSON.parse(row.status_history) as PaymentRecord['status_history'];
-  return {
-    ...row,
-    // An order stored before moves were recorded still shows where it began.
-    status_history: history.length > 0 ? history : [{ status: 'created', at: row.created_at }],
-    channel_attempts: JSON.parse(row.channel_attempts),
-  };
-}
-
-function paymentToRow(p: Partial<PaymentRecord>): Record<string, unknown> {
-  const row: Record<string, unknown> = { ...p };
-  for (const k of PAYMENT_JSON_COLUMNS) if (p[k] !== undefined) row[k] = JSON.stringify(p[k]);
-  return row;
-}
-
-function channelFromRow(row: ChannelRow): ChannelRecord {
-  return { ...row, pay_ways: JSON.parse(row.pay_ways) };
-}
-
-function channelToRow(c: Partial<ChannelRecord>): Record<string, unknown> {
-  return c.pay_ways ? { ...c, pay_ways: JSON.stringify(c.pay_ways) } : { ...c };
-}
-
-/** `UPDATE table SET a = @a, … WHERE …` for the known columns present in a patch. */
-function setClause(patch: object, columns: readonly string[]): string[] {
-  return Object.keys(patch).filter((k) => columns.includes(k));
 }
 
 interface QueuedWrite {
@@ -653,129 +554,39 @@ export class SqliteStore implements Store {
     return (this.stmt.duePayments.all({ now, limit }) as PaymentRow[]).map((r) => paymentFromRow(r)!);
   }
 
-  /**
-   * The bill's sources, each a SELECT of one kind of row with its filter and its sort key
-   * (sort_time, row_id): payment rows from payments (dated by created_at, or paid_at for SUCCESS),
-   * refund rows from the refunds that succeeded (dated by succeeded_at, served by the index
-   * refunds_succeeded_by_day) with their order's ids, channel and pay way.
-   */
-  private billSources(q: BillQuery): BillSql[] {
-    const sources: BillSql[] = [];
-    if (listsPayments(q.type)) {
-      const time = q.type === 'SUCCESS' ? 'paid_at' : 'created_at';
-      const where = ['merchant_id = @merchant', `${time} >= @from`, `${time} < @to`];
-      if (q.type === 'SUCCESS') where.push(`status = 'paid'`);
-      if (q.channelId) where.push('channel_id = @channel');
-      sources.push({
-        type: 'payment',
-        from: 'payments',
-        where: where.join(' AND '),
-        time,
-        id: 'order_id',
-        columns: `'payment' AS type, ${BILL_COLUMNS}, NULL AS refund_id, NULL AS out_refund_no, NULL AS refunded_at`,
-        sums: ['status', 'amount', 'fee'],
-      });
-    }
-    if (listsRefunds(q.type)) {
-      const where = [
-        'r.merchant_id = @merchant',
-        `r.status = 'succeeded'`,
-        'r.succeeded_at >= @from',
-        'r.succeeded_at < @to',
-      ];
-      if (q.channelId) where.push('p.channel_id = @channel');
-      sources.push({
-        type: 'refund',
-        from: 'refunds r JOIN payments p ON p.order_id = r.order_id',
-        where: where.join(' AND '),
-        time: 'r.succeeded_at',
-        id: 'r.refund_id',
-        columns: `'refund' AS type, r.order_id, p.out_trade_no, p.channel_id, p.pay_way, r.status, r.amount,
-          r.fee_refunded AS fee, p.paid_at, r.refund_id, r.out_refund_no, r.succeeded_at AS refunded_at`,
-        sums: ['r.status', 'r.amount', 'r.fee_refunded'],
-      });
-    }
-    return sources;
-  }
-
   async billRows(q: BillQuery, after: [number, string] | null, limit: number): Promise<BillSource[]> {
-    // Each source pages itself along its own index; the merge sorts at most two pages.
-    const pages = this.billSources(q).map((b) => {
-      const keyset = after ? ` AND (${b.time} > @afterTime OR (${b.time} = @afterTime AND ${b.id} > @afterId))` : '';
-      return `SELECT * FROM (SELECT ${b.columns}, ${b.time} AS sort_time, ${b.id} AS row_id FROM ${b.from}
-        WHERE ${b.where}${keyset} ORDER BY ${b.time}, ${b.id} LIMIT @limit)`;
-    });
-    const statement = this.cachedStatement(`${pages.join(' UNION ALL ')} ORDER BY sort_time, row_id LIMIT @limit`);
-    return statement.all({
-      merchant: q.merchantId,
-      from: q.from,
-      to: q.to,
-      channel: q.channelId ?? null,
-      afterTime: after?.[0] ?? null,
-      afterId: after?.[1] ?? null,
-      limit,
-    }) as BillSource[];
+    return this.cachedStatement(billRowsSql(q, after !== null)).all(billParams(q, after, limit)) as BillSource[];
   }
 
   async billTallies(q: BillQuery): Promise<BillTally[]> {
-    // Plain sums per type and status: which rows count, and with which sign, is summarize()'s to say.
-    const sums = this.billSources(q).map((b) => {
-      const [status, amount, fee] = b.sums;
-      return `SELECT '${b.type}' AS type, ${status} AS status, COUNT(*) AS count, COALESCE(SUM(${amount}), 0) AS amount,
-        COALESCE(SUM(${fee}), 0) AS fee FROM ${b.from} WHERE ${b.where} GROUP BY ${status}`;
-    });
-    const statement = this.cachedStatement(`${sums.join(' UNION ALL ')} ORDER BY type, status`);
-    return statement.all({
-      merchant: q.merchantId,
-      from: q.from,
-      to: q.to,
-      channel: q.channelId ?? null,
-    }) as BillTally[];
+    return this.cachedStatement(billTalliesSql(q)).all(billParams(q)) as BillTally[];
   }
 
   /** Ids (as `id`) of a bill's candidates that a query finds, due by `now`. */
   private candidateIds(sql: string, c: BillCandidates | BillRefundCandidates, now: number, limit: number): string[] {
-    const rows = this.cachedStatement(sql).all({ merchant: c.merchantId, from: c.from, to: c.to, now, limit });
+    const rows = this.cachedStatement(sql).all(candidateParams(c, now, limit));
     return (rows as { id: string }[]).map((r) => r.id);
   }
 
   /** How many of a bill's candidates a query counts (as `n`). */
   private candidateCount(sql: string, c: BillCandidates | BillRefundCandidates): number {
-    return (this.cachedStatement(sql).get({ merchant: c.merchantId, from: c.from, to: c.to }) as { n: number }).n;
+    return (this.cachedStatement(sql).get(candidateParams(c)) as { n: number }).n;
   }
 
   async billDueOrderIds(c: BillCandidates, now: number, limit: number): Promise<string[]> {
-    // The sweeper's notion of due (listDuePayments), narrowed to the bill's candidates.
-    const sql = `SELECT order_id AS id FROM payments
-       WHERE merchant_id = @merchant AND created_at >= @from AND created_at < @to
-         AND status IN ('created', 'paying') AND (expires_at <= @now OR (auto_at IS NOT NULL AND auto_at <= @now))
-       ORDER BY created_at, order_id LIMIT @limit`;
-    return this.candidateIds(sql, c, now, limit);
+    return this.candidateIds(DUE_ORDER_IDS_SQL, c, now, limit);
   }
 
   async billUnfinishedCount(c: BillCandidates): Promise<number> {
-    return this.candidateCount(
-      `SELECT COUNT(*) AS n FROM payments
-       WHERE merchant_id = @merchant AND created_at >= @from AND created_at < @to AND status IN ('created', 'paying')`,
-      c,
-    );
+    return this.candidateCount(UNFINISHED_COUNT_SQL, c);
   }
 
   async billDueRefundIds(c: BillRefundCandidates, now: number, limit: number): Promise<string[]> {
-    // The sweeper's notion of due (listDueRefunds), narrowed to the bill's candidates. The pending
-    // refunds' index, not the merchant's: a merchant's succeeded refunds are many, its pending few.
-    const sql = `SELECT refund_id AS id FROM refunds INDEXED BY refunds_due
-       WHERE status = 'pending' AND due_at >= @from AND due_at < @to AND due_at <= @now AND merchant_id = @merchant
-       ORDER BY due_at, refund_id LIMIT @limit`;
-    return this.candidateIds(sql, c, now, limit);
+    return this.candidateIds(dueRefundIdsSql(REFUNDS_BY_DUE), c, now, limit);
   }
 
   async billPendingRefundCount(c: BillRefundCandidates): Promise<number> {
-    return this.candidateCount(
-      `SELECT COUNT(*) AS n FROM refunds INDEXED BY refunds_due
-       WHERE status = 'pending' AND due_at >= @from AND due_at < @to AND merchant_id = @merchant`,
-      c,
-    );
+    return this.candidateCount(pendingRefundCountSql(REFUNDS_BY_DUE), c);
   }
 
   async listEvents(merchantId: string, orderId: string | undefined, limit: number): Promise<EventRecord[]> {
