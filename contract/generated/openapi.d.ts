@@ -24,6 +24,28 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/health/ready": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 就绪检查
+         * @description 这个实例能否处理请求：数据库可达时 200，数据库不可达（503 database_unavailable）或正在停机
+         *     （503 draining）时 503，都带 Retry-After。负载均衡器用它决定把请求发给哪个实例；
+         *     `GET /v1/health` 只说明进程还活着。无需授权。
+         */
+        get: operations["getReadiness"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/sandbox/apps": {
         parameters: {
             query?: never;
@@ -602,6 +624,18 @@ export interface components {
                 /** @enum {string} */
                 status: "ok";
                 version: string;
+                time: components["schemas"]["Timestamp"];
+            };
+        };
+        ReadinessResponse: components["schemas"]["Envelope"] & {
+            data: {
+                /** @enum {string} */
+                status: "ready";
+                /**
+                 * @description 数据所在：嵌入的 SQLite 文件，或多个实例共用的 PostgreSQL
+                 * @enum {string}
+                 */
+                store: "sqlite" | "postgresql";
                 time: components["schemas"]["Timestamp"];
             };
         };
@@ -1400,6 +1434,35 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["HealthResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            406: components["responses"]["NotAcceptable"];
+            418: components["responses"]["SimulatedTeapot"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    getReadiness: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description 仅沙箱：这次请求直接返回该状态码的模拟错误（sub_code 为 simulated_error），用来测试客户端的错误处理；429 和 503 带 Retry-After 头。其他值返回 400 invalid_value。 */
+                "X-Sandbox-Simulate"?: components["parameters"]["SandboxSimulate"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 就绪 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReadinessResponse"];
                 };
             };
             400: components["responses"]["BadRequest"];

@@ -29,6 +29,7 @@ import type { Principal } from './services/auth.ts';
 import { sweep } from './services/sweeper.ts';
 import { WebhookDispatcher } from './services/webhooks.ts';
 import { CachedStore } from './store/cached.ts';
+import { PgStore } from './store/postgres.ts';
 import { SqliteStore } from './store/sqlite.ts';
 import type { Store } from './store/types.ts';
 import { renderCashierError } from './views/cashier-page.ts';
@@ -62,9 +63,20 @@ export interface BuildOptions {
 
 const BODY_LIMIT = 64 * 1024;
 
+/** PostgreSQL when a database URL is set (instances share it), else the SQLite file; cached in front. */
+function defaultStore(config: Config): Store {
+  const inner = config.databaseUrl
+    ? new PgStore({ url: config.databaseUrl, poolSize: config.databasePoolSize })
+    : new SqliteStore(config.dbFile);
+  return new CachedStore(inner);
+}
+
+/** Names this process as a lease holder among the instances sharing a database. */
+const INSTANCE_ID = newId('inst', 12);
+
 export function buildApp(options: BuildOptions): FastifyInstance {
   const contract = options.contract ?? loadContract();
-  const store = options.store ?? new CachedStore(new SqliteStore(options.config.dbFile));
+  const store = options.store ?? defaultStore(options.config);
   const ctx = buildContext(options.config, contract, store, options.now);
   const life: Lifecycle = { draining: false, inFlight: 0 };
 
@@ -197,11 +209,17 @@ export function buildApp(options: BuildOptions): FastifyInstance {
   let sweeper: NodeJS.Timeout | undefined;
   const dispatcher = new WebhookDispatcher(ctx, 8, options.webhookPollMs ?? 500);
   ctx.eventQueued = () => dispatcher.kick();
+  // One instance sweeps at a time: the sweeper runs while this process holds its lease, which
+  // lapses three ticks after a holder stops renewing it (killed), and another instance takes over.
+  const sweepOnce = async () => {
+    if (await store.claimLease('sweeper', INSTANCE_ID, Date.now(), 3 * sweepEvery)) await sweep(ctx);
+  };
   app.addHook('onReady', async () => {
+    await store.open();
     dispatcher.start();
     if (sweepEvery > 0) {
       sweeper = setInterval(() => {
-        sweep(ctx).catch((err) => app.log.error({ err }, 'sweeper failed'));
+        sweepOnce().catch((err) => app.log.error({ err }, 'sweeper failed'));
       }, sweepEvery);
       sweeper.unref();
     }

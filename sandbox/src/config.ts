@@ -4,8 +4,12 @@ import { resolve } from 'node:path';
 export interface Config {
   host: string;
   port: number;
-  /** SQLite file, or ':memory:' */
+  /** SQLite file, or ':memory:' (used when no databaseUrl is set). */
   dbFile: string;
+  /** postgres://… : the sandbox runs on PostgreSQL, shared by any number of instances. */
+  databaseUrl?: string;
+  /** PostgreSQL connections one instance keeps at most. */
+  databasePoolSize: number;
   /** Where the sandbox says it can be reached (pay_url, Link headers). */
   publicUrl: string;
   corsOrigins: string[];
@@ -46,6 +50,32 @@ function seconds(list: string): number[] {
   });
 }
 
+/**
+ * Instances on one PostgreSQL database must seal and open secrets (webhook secrets, channel
+ * credentials) with one key, so with SANDBOX_DATABASE_URL the key must be given: a key file
+ * beside a SQLite database has no equivalent that several machines share.
+ */
+function secretKey(env: NodeJS.ProcessEnv): string | undefined {
+  const key = env.SANDBOX_SECRET_KEY || undefined;
+  if (key !== undefined && !/^[0-9a-fA-F]{64}$/.test(key)) {
+    throw new Error('SANDBOX_SECRET_KEY must be 64 hexadecimal characters (32 bytes)');
+  }
+  if (env.SANDBOX_DATABASE_URL && key === undefined) {
+    throw new Error(
+      'SANDBOX_SECRET_KEY is required with SANDBOX_DATABASE_URL: every instance must seal secrets with the same key (64 hex characters, e.g. `openssl rand -hex 32`)',
+    );
+  }
+  return key;
+}
+
+function databaseUrl(env: NodeJS.ProcessEnv): string | undefined {
+  const url = env.SANDBOX_DATABASE_URL || undefined;
+  if (url !== undefined && !/^postgres(ql)?:\/\//.test(url)) {
+    throw new Error(`SANDBOX_DATABASE_URL must be a postgres:// URL, got "${url.replace(/\/\/[^@]*@/, '//…@')}"`);
+  }
+  return url;
+}
+
 export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
   const host = env.SANDBOX_HOST || '127.0.0.1';
   const port = int(env.SANDBOX_PORT, 4010);
@@ -53,6 +83,8 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
     host,
     port,
     dbFile: env.SANDBOX_DB || resolve(process.cwd(), '.data/sandbox.sqlite'),
+    databaseUrl: databaseUrl(env),
+    databasePoolSize: int(env.SANDBOX_DATABASE_POOL_SIZE, 10),
     publicUrl: (env.SANDBOX_PUBLIC_URL || `http://${host.includes(':') ? `[${host}]` : host}:${port}`).replace(
       /\/$/,
       '',
@@ -70,6 +102,6 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
     webhookRetrySeconds: env.SANDBOX_WEBHOOK_RETRY_SCHEDULE ? seconds(env.SANDBOX_WEBHOOK_RETRY_SCHEDULE) : undefined,
     webhookTimeoutMs: int(env.SANDBOX_WEBHOOK_TIMEOUT_MS, 5000),
     logLevel: env.SANDBOX_LOG_LEVEL || 'warn',
-    secretKeyHex: env.SANDBOX_SECRET_KEY || undefined,
+    secretKeyHex: secretKey(env),
   };
 }

@@ -5,8 +5,9 @@ import { dirname } from 'node:path';
 import type { Config } from './config.ts';
 import type { Contract, MagicAmount } from '../../contract/index.ts';
 import { SecretBox } from './domain/secrets.ts';
-import { FixedWindowLimiter } from './domain/ratelimit.ts';
+import { FixedWindowLimiter, type RateLimiter } from './domain/ratelimit.ts';
 import { ErrorCatalogue } from './errors.ts';
+import { SharedWindowLimiter } from './store/shared-limiter.ts';
 import type { Store } from './store/types.ts';
 
 export interface SandboxContext {
@@ -18,10 +19,10 @@ export interface SandboxContext {
   box: SecretBox;
   now: () => number;
   magicAmounts: Map<number, MagicAmount>;
-  appLimiter: FixedWindowLimiter;
-  addressLimiter: FixedWindowLimiter;
+  appLimiter: RateLimiter;
+  addressLimiter: RateLimiter;
   /** Failed credential checks at the token endpoint, per client address. */
-  failedTokenLimiter: FixedWindowLimiter;
+  failedTokenLimiter: RateLimiter;
   /** Called after an event to deliver was committed; the webhook dispatcher sets it. */
   eventQueued: () => void;
 }
@@ -38,6 +39,14 @@ function loadSecretKey(config: Config): Buffer {
   return Buffer.from(readFileSync(file, 'utf8').trim(), 'hex');
 }
 
+/** A limit counted in this process, or, on a store other processes share, by all of them together. */
+function limiter(store: Store, name: string, limit: number, windowMs: number): RateLimiter {
+  const countHit = store.countHit?.bind(store);
+  return countHit
+    ? new SharedWindowLimiter({ countHit }, name, limit, windowMs)
+    : new FixedWindowLimiter(limit, windowMs);
+}
+
 export function buildContext(
   config: Config,
   contract: Contract,
@@ -52,9 +61,9 @@ export function buildContext(
     box: new SecretBox(loadSecretKey(config)),
     now,
     magicAmounts: new Map(contract.testData.magic_amounts.map((m) => [m.amount, m])),
-    appLimiter: new FixedWindowLimiter(config.rateLimitPerSecond, 1000),
-    addressLimiter: new FixedWindowLimiter(config.appsPerHourPerAddress, 3600 * 1000),
-    failedTokenLimiter: new FixedWindowLimiter(config.tokenFailuresPerMinute, 60 * 1000),
+    appLimiter: limiter(store, 'app', config.rateLimitPerSecond, 1000),
+    addressLimiter: limiter(store, 'apps-per-address', config.appsPerHourPerAddress, 3600 * 1000),
+    failedTokenLimiter: limiter(store, 'token-failures', config.tokenFailuresPerMinute, 60 * 1000),
     eventQueued: () => {},
   };
 }

@@ -6,13 +6,13 @@ import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { test } from 'node:test';
-import { Client, tempDbFile } from './support/sandbox.ts';
+import { Client, storeEnv, tempDbFile } from './support/sandbox.ts';
 
 async function startServer(dbFile: string, port: number): Promise<ChildProcess> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'sandbox/server.ts'], {
     env: {
       ...process.env,
-      SANDBOX_DB: dbFile,
+      ...(await storeEnv(dbFile)),
       SANDBOX_PORT: String(port),
       SANDBOX_RATE_LIMIT: '0',
       SANDBOX_LOG_LEVEL: 'error',

@@ -6,6 +6,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { drainAndClose } from '../src/app.ts';
+import { withStoppedDatabase } from './support/outage.ts';
 import { contract, startSandbox, type Client, type Reply, type RunningSandbox } from './support/sandbox.ts';
 
 /** Sub_codes that belong to endpoints still to be built (none today). */
@@ -204,6 +205,8 @@ const TRIGGERS: Record<string, () => Promise<Reply>> = {
       return reply;
     }),
   '503:simulated_error': () => c().get('/v1/health', { headers: { 'x-sandbox-simulate': '503' } }),
+  '503:database_unavailable': () =>
+    withStoppedDatabase((s, m) => s.client.get('/v1/payments?order_id=pay_1', { token: m.token })),
 };
 
 describe('the error catalogue', () => {

@@ -1,7 +1,7 @@
 import { randomFillSync } from 'node:crypto';
 
 /** Prefixed string ids: never JSON numbers, so no client overflows a Long. */
-type IdPrefix = 'app' | 'mch' | 'pay' | 'chn' | 'evt' | 'req' | 'ref';
+type IdPrefix = 'app' | 'mch' | 'pay' | 'chn' | 'evt' | 'req' | 'ref' | 'inst';
 
 // Cryptographic randomness drawn 4 KiB at a time: one system call serves hundreds of ids,
 // which matters on the hot path (every request gets an id, every order three).

@@ -35,3 +35,14 @@ export class FixedWindowLimiter {
     for (const [k, w] of this.windows) if (now - w.start >= this.windowMs) this.windows.delete(k);
   }
 }
+
+/**
+ * What the sandbox's limits need of a counter: FixedWindowLimiter in one process, or a counter
+ * every instance shares (store/shared-limiter.ts), which answers asynchronously.
+ */
+export interface RateLimiter {
+  /** null when allowed, else the seconds until the window resets (for Retry-After). */
+  hit(key: string, now: number): number | null | Promise<number | null>;
+  /** Like hit(), but without counting: null while `key` is within its limit. */
+  blocked(key: string, now: number): number | null | Promise<number | null>;
+}

@@ -18,11 +18,19 @@ interface FrameworkError {
   validationContext?: string;
 }
 
+/** Seconds a client is asked to wait while the database is away: a restart usually takes a few. */
+const DATABASE_RETRY_AFTER_S = 2;
+
 /** Maps anything thrown while handling a request to the catalogue error to answer. */
 export function toApiError(thrown: unknown): ApiError {
   if (thrown instanceof ApiError) return thrown;
   const err: FrameworkError = typeof thrown === 'object' && thrown !== null ? thrown : {};
   if (err.validation) return validationError(err.validation, err.validationContext ?? '');
+  // The store's StoreUnavailable (matched by its code: http does not import the store). Nothing
+  // was acknowledged, so the client may retry; writes with their Idempotency-Key.
+  if (err.code === 'STORE_UNAVAILABLE') {
+    return new ApiError(503, 'database_unavailable', { headers: { 'Retry-After': String(DATABASE_RETRY_AFTER_S) } });
+  }
   switch (err.code) {
     case 'FST_ERR_CTP_BODY_TOO_LARGE':
       return new ApiError(400, 'body_too_large');

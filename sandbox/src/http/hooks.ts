@@ -93,7 +93,7 @@ export function registerHooks(app: FastifyInstance, ctx: SandboxContext, life: L
 
     if (op.scopes === null) return;
     const who = await authorize(ctx, request.headers.authorization, op.scopes);
-    enforceRateLimit(ctx.appLimiter, who.appId, ctx.now());
+    await enforceRateLimit(ctx.appLimiter, who.appId, ctx.now());
     request.principal = who;
   });
 

@@ -2,7 +2,7 @@
  * The sandbox's one 429 answer. Every limit (per app, per address for new apps, and the
  * simulated one) is answered by rateLimited(), so they all carry Retry-After the same way.
  */
-import type { FixedWindowLimiter } from '../domain/ratelimit.ts';
+import type { RateLimiter } from '../domain/ratelimit.ts';
 import { ApiError } from '../errors.ts';
 
 /**
@@ -18,7 +18,7 @@ export function rateLimited(
 }
 
 /** Counts one request against `key`'s limit; over the limit, throws the 429. */
-export function enforceRateLimit(limiter: FixedWindowLimiter, key: string, now: number): void {
-  const retryAfter = limiter.hit(key, now);
+export async function enforceRateLimit(limiter: RateLimiter, key: string, now: number): Promise<void> {
+  const retryAfter = await limiter.hit(key, now);
   if (retryAfter !== null) throw rateLimited(retryAfter);
 }

@@ -9,7 +9,7 @@ import { checkClient, issueToken, revokeToken } from '../services/auth.ts';
 
 export function authRoutes(app: FastifyInstance, ctx: SandboxContext): void {
   operation(app, ctx, 'createSandboxApp', async (request) => {
-    enforceRateLimit(ctx.addressLimiter, request.ip, ctx.now());
+    await enforceRateLimit(ctx.addressLimiter, request.ip, ctx.now());
     return ok(ctx, request, await createSandboxApp(ctx, request.body.name));
   });
 
@@ -18,16 +18,16 @@ export function authRoutes(app: FastifyInstance, ctx: SandboxContext): void {
     reply.header('Pragma', 'no-cache');
     // Failed credential checks are charged to the caller's address, never to the app they name:
     // otherwise anyone who knows an app_id could spend that app's request budget.
-    const wait = ctx.failedTokenLimiter.blocked(request.ip, ctx.now());
+    const wait = await ctx.failedTokenLimiter.blocked(request.ip, ctx.now());
     if (wait !== null) throw rateLimited(wait);
     const credentials = clientCredentials(request.headers.authorization, request.body);
     const client = await checkClient(ctx, credentials, request.body.scope);
     if ('refused' in client) {
-      ctx.failedTokenLimiter.hit(request.ip, ctx.now());
+      await ctx.failedTokenLimiter.hit(request.ip, ctx.now());
       throw refused(client);
     }
     // A token that is issued counts against the app's own limit, like every call made with it.
-    enforceRateLimit(ctx.appLimiter, client.appId, ctx.now());
+    await enforceRateLimit(ctx.appLimiter, client.appId, ctx.now());
     return ok(ctx, request, await issueToken(ctx, client));
   });
 

@@ -92,12 +92,16 @@ export class WebhookDispatcher {
   private readonly abort = new AbortController();
   private pumping = false;
   private again = false;
+  /** Longer than any attempt can take: the delivery timeout, and time to record the outcome. */
+  private readonly leaseMs: number;
 
   constructor(
     private readonly ctx: SandboxContext,
     private readonly concurrency = 8,
     private readonly pollMs = 500,
-  ) {}
+  ) {
+    this.leaseMs = ctx.config.webhookTimeoutMs + 5000;
+  }
 
   start(): void {
     this.timer = setInterval(() => this.kick(), this.pollMs);
@@ -126,10 +130,11 @@ export class WebhookDispatcher {
   private async pump(): Promise<void> {
     const room = this.concurrency - this.inFlight.size;
     if (room <= 0) return;
-    const due = await this.ctx.store.dueEvents(this.ctx.now(), room + this.inFlight.size);
+    // Claimed, not just read: while this process delivers an event, no other takes it (until
+    // the lease ends, which only matters if this process dies mid-delivery).
+    const now = this.ctx.now();
+    const due = await this.ctx.store.claimDueEvents(now, room, now + this.leaseMs);
     for (const e of due) {
-      if (this.inFlight.size >= this.concurrency) break;
-      if (this.inFlight.has(e.event_id)) continue;
       const job = this.attempt(e)
         .catch((err) => console.error(`webhook ${e.event_id}:`, err))
         .finally(() => {
@@ -154,7 +159,11 @@ export class WebhookDispatcher {
         signal: this.abort.signal,
       },
     );
-    if (this.abort.signal.aborted) return; // shutting down: the event stays pending for next start
+    if (this.abort.signal.aborted) {
+      // Shutting down: the event goes back, due now, for this process's next start or another's.
+      await ctx.store.releaseEvent(e.event_id, ctx.now());
+      return;
+    }
     const now = ctx.now();
     const attempts = e.attempt_count + 1;
     const retryAt =

@@ -34,13 +34,16 @@ function billSources(q: BillQuery): BillSql[] {
     const where = ['merchant_id = @merchant', `${time} >= @from`, `${time} < @to`];
     if (q.type === 'SUCCESS') where.push(`status = 'paid'`);
     if (q.channelId) where.push('channel_id = @channel');
+    // The refund columns' NULLs are typed: PostgreSQL matches a UNION's columns by type, and an
+    // untyped NULL would read as text.
     sources.push({
       type: 'payment',
       from: 'payments',
       where: where.join(' AND '),
       time,
       id: 'order_id',
-      columns: `'payment' AS type, ${BILL_COLUMNS}, NULL AS refund_id, NULL AS out_refund_no, NULL AS refunded_at`,
+      columns: `'payment' AS type, ${BILL_COLUMNS}, CAST(NULL AS TEXT) AS refund_id, CAST(NULL AS TEXT) AS out_refund_no,
+        CAST(NULL AS BIGINT) AS refunded_at`,
       sums: ['status', 'amount', 'fee'],
     });
   }

@@ -1,9 +1,13 @@
 /**
  * A write-through cache in front of a Store, for the records every request reads: tokens
  * (every authenticated call), channel lists (every new order) and recent orders (queries).
- * It is coherent only while this process is the one writer, which the SQLite store makes
- * sure of by holding the file in EXCLUSIVE locking mode. A store shared by several processes
- * (PostgreSQL behind a load balancer) must not be wrapped in it.
+ *
+ * In front of the SQLite store this process is the one writer (the store holds the file in
+ * EXCLUSIVE locking mode), so the cache is always coherent. In front of a shared store other
+ * processes write too: then orders are not cached at all (a client reading its payment on
+ * another instance must see it paid), tokens and channels are dropped as soon as the store
+ * tells of a change anywhere (NOTIFY), and nothing is kept longer than `maxAgeMs` whatever was
+ * heard, which bounds staleness even while notices are not arriving.
  */
 import type { ChannelRecord } from '../domain/channels.ts';
 import type { PaymentRecord } from '../domain/payments.ts';
@@ -25,34 +29,80 @@ import type {
 } from './types.ts';
 
 /**
- * A Map kept to `max` entries, dropping the oldest insertion. Reads do not reorder: moving
- * a key on every hit (true LRU) makes V8 rehash large maps over and over, and for these
- * records first-in-first-out evicts well enough.
+ * A Map kept to `max` entries, dropping the oldest insertion, each entry good for `maxAgeMs`.
+ * Reads do not reorder: moving a key on every hit (true LRU) makes V8 rehash large maps over
+ * and over, and for these records first-in-first-out evicts well enough.
  */
 class Bounded<K, V> {
-  private readonly map = new Map<K, V>();
-  constructor(private readonly max: number) {}
+  private readonly map = new Map<K, { value: V; at: number }>();
+  constructor(
+    private readonly max: number,
+    private readonly maxAgeMs = Infinity,
+  ) {}
 
   get(key: K): V | undefined {
-    return this.map.get(key);
+    const hit = this.map.get(key);
+    if (!hit) return undefined;
+    if (this.maxAgeMs !== Infinity && performance.now() - hit.at > this.maxAgeMs) {
+      this.map.delete(key);
+      return undefined;
+    }
+    return hit.value;
   }
 
   set(key: K, value: V): void {
+    if (this.max === 0) return;
     if (!this.map.has(key) && this.map.size >= this.max) this.map.delete(this.map.keys().next().value as K);
-    this.map.set(key, value);
+    this.map.set(key, { value, at: this.maxAgeMs === Infinity ? 0 : performance.now() });
   }
 
   delete(key: K): void {
     this.map.delete(key);
   }
+
+  clear(): void {
+    this.map.clear();
+  }
 }
 
-export class CachedStore implements Store {
-  private readonly tokens = new Bounded<string, TokenRecord>(50_000);
-  private readonly channels = new Bounded<string, ChannelRecord[]>(10_000);
-  private readonly payments = new Bounded<string, PaymentRecord>(50_000);
+/** How long a cached token or channel list may be served in front of a shared store, at most. */
+export const SHARED_CACHE_MAX_AGE_MS = 1000;
 
-  constructor(private readonly inner: Store) {}
+export class CachedStore implements Store {
+  private readonly tokens: Bounded<string, TokenRecord>;
+  private readonly channels: Bounded<string, ChannelRecord[]>;
+  private readonly payments: Bounded<string, PaymentRecord>;
+  readonly shared: boolean;
+
+  constructor(private readonly inner: Store) {
+    this.shared = inner.shared;
+    const maxAge = inner.shared ? SHARED_CACHE_MAX_AGE_MS : Infinity;
+    this.tokens = new Bounded(50_000, maxAge);
+    this.channels = new Bounded(10_000, maxAge);
+    this.payments = new Bounded(inner.shared ? 0 : 50_000);
+    inner.onInvalidate?.((change) => {
+      if (change.kind === 'all') {
+        this.tokens.clear();
+        this.channels.clear();
+      } else if (change.kind === 'token') this.tokens.delete(change.key);
+      else this.channels.delete(change.key);
+    });
+    if (inner.countHit) this.countHit = inner.countHit.bind(inner);
+  }
+
+  countHit?: Store['countHit'];
+
+  open() {
+    return this.inner.open();
+  }
+
+  ping() {
+    return this.inner.ping();
+  }
+
+  claimLease(name: string, holder: string, now: number, ttlMs: number) {
+    return this.inner.claimLease(name, holder, now, ttlMs);
+  }
 
   async createApp(app: AppRecord, channels: ChannelRecord[]): Promise<void> {
     await this.inner.createApp(app, channels);
@@ -226,8 +276,12 @@ export class CachedStore implements Store {
     return this.inner.listAttempts(eventIds);
   }
 
-  dueEvents(now: number, limit: number) {
-    return this.inner.dueEvents(now, limit);
+  claimDueEvents(now: number, limit: number, leaseUntil: number) {
+    return this.inner.claimDueEvents(now, limit, leaseUntil);
+  }
+
+  releaseEvent(eventId: string, at: number) {
+    return this.inner.releaseEvent(eventId, at);
   }
 
   recordAttempt(attempt: AttemptRecord, next: Pick<EventRecord, 'status' | 'attempt_count' | 'next_attempt_at'>) {

@@ -231,6 +231,8 @@ interface QueuedWrite {
 }
 
 export class SqliteStore implements Store {
+  /** One process holds the file (EXCLUSIVE locking): nothing here is shared. */
+  readonly shared = false;
   private readonly db: Database.Database;
   private queue: QueuedWrite[] = [];
   private readonly commitQueued: () => void;
@@ -260,6 +262,7 @@ export class SqliteStore implements Store {
         'UPDATE apps SET previous_webhook_secret_sealed = webhook_secret_sealed, previous_webhook_secret_expires_at = @previous_expires_at, webhook_secret_sealed = @sealed WHERE app_id = @app_id',
       ),
       findApp: db.prepare('SELECT * FROM apps WHERE app_id = ?'),
+      ping: db.prepare('SELECT 1'),
       insertToken: db.prepare(
         'INSERT INTO tokens (token_hash, app_id, merchant_id, scope, expires_at, revoked_at) VALUES (@token_hash, @app_id, @merchant_id, @scope, @expires_at, @revoked_at)',
       ),
@@ -313,9 +316,12 @@ export class SqliteStore implements Store {
         'SELECT * FROM events WHERE merchant_id = ? AND order_id = ? ORDER BY created_at DESC, event_id DESC LIMIT ?',
       ),
       findEvent: db.prepare('SELECT * FROM events WHERE merchant_id = ? AND event_id = ?'),
-      dueEvents: db.prepare(
-        `SELECT * FROM events WHERE status = 'pending' AND next_attempt_at <= ? ORDER BY next_attempt_at LIMIT ?`,
+      claimEvents: db.prepare(
+        `UPDATE events SET next_attempt_at = @lease WHERE event_id IN (
+           SELECT event_id FROM events WHERE status = 'pending' AND next_attempt_at <= @now ORDER BY next_attempt_at LIMIT @limit)
+         RETURNING *`,
       ),
+      releaseEvent: db.prepare(`UPDATE events SET next_attempt_at = @at WHERE event_id = @id AND status = 'pending'`),
       insertAttempt: db.prepare(
         'INSERT INTO event_attempts (event_id, at, outcome, http_status, duration_ms, error) VALUES (@event_id, @at, @outcome, @http_status, @duration_ms, @error)',
       ),
@@ -366,6 +372,17 @@ export class SqliteStore implements Store {
       return;
     }
     batch.forEach((item, i) => (outcomes[i].ok ? item.resolve(outcomes[i].value) : item.reject(outcomes[i].value)));
+  }
+
+  async open(): Promise<void> {}
+
+  async ping(): Promise<void> {
+    this.stmt.ping.get();
+  }
+
+  /** Every job is this process's: there is no other to share it with. */
+  async claimLease(): Promise<boolean> {
+    return true;
   }
 
   async createApp(app: AppRecord, channels: ChannelRecord[]): Promise<void> {
@@ -608,8 +625,12 @@ export class SqliteStore implements Store {
       .all(...eventIds) as AttemptRecord[];
   }
 
-  async dueEvents(now: number, limit: number): Promise<EventRecord[]> {
-    return this.stmt.dueEvents.all(now, limit) as EventRecord[];
+  async claimDueEvents(now: number, limit: number, leaseUntil: number): Promise<EventRecord[]> {
+    return this.write(() => this.stmt.claimEvents.all({ now, limit, lease: leaseUntil }) as EventRecord[]);
+  }
+
+  async releaseEvent(eventId: string, at: number): Promise<void> {
+    await this.write(() => this.stmt.releaseEvent.run({ id: eventId, at }));
   }
 
   async recordAttempt(

@@ -121,7 +121,40 @@ export interface RefundSettlement {
 export type InsertPaymentResult =
   { kind: 'created' } | { kind: 'duplicate_out_trade_no' } | { kind: 'idempotent'; existing: IdempotencyRecord };
 
+/** A rate limit's current window for one key. */
+export interface RateWindow {
+  start: number;
+  count: number;
+}
+
+/** A cached record another instance changed; `all` when changes may have been missed. */
+export type Invalidation = { kind: 'token' | 'channels'; key: string } | { kind: 'all' };
+
 export interface Store {
+  /** Makes the store ready (PostgreSQL: connects and migrates); resolves at once for SQLite. */
+  open(): Promise<void>;
+  /** Resolves when the database answers; throws when it cannot be reached. */
+  ping(): Promise<void>;
+  /**
+   * Whether other processes share the database (PostgreSQL): caches must then hear of their
+   * writes, limits count across processes and background work is claimed.
+   */
+  readonly shared: boolean;
+  /** Shared stores: tells `listener` of cached records that changed anywhere. */
+  onInvalidate?(listener: (change: Invalidation) => void): void;
+  /**
+   * Shared stores: counts a hit of `key` (or none, when `increment` is 0) for every process
+   * together, in a window of `windowMs` that starts with the first hit after the last window
+   * ended; the window's start and its count after this hit.
+   */
+  countHit?(key: string, now: number, windowMs: number, increment: 0 | 1): Promise<RateWindow>;
+  /**
+   * Takes or renews the lease `name` for `holder` until `now + ttlMs`: true when `holder` has it
+   * (it was free, expired, or already its own). A job that must run in one place at a time runs
+   * only while its instance holds the lease.
+   */
+  claimLease(name: string, holder: string, now: number, ttlMs: number): Promise<boolean>;
+
   createApp(app: AppRecord, channels: ChannelRecord[]): Promise<void>;
   findApp(appId: string): Promise<AppRecord | undefined>;
   /** The current webhook secret becomes the previous one (until `previousExpiresAt`); `sealed` is the new one. */
@@ -205,8 +238,14 @@ export interface Store {
   listEvents(merchantId: string, orderId: string | undefined, limit: number): Promise<EventRecord[]>;
   findEvent(merchantId: string, eventId: string): Promise<EventRecord | undefined>;
   listAttempts(eventIds: string[]): Promise<AttemptRecord[]>;
-  /** Pending events whose next attempt is due. */
-  dueEvents(now: number, limit: number): Promise<EventRecord[]>;
+  /**
+   * Claims pending events whose next attempt is due: each is moved to `leaseUntil`, so no other
+   * process (or pass) takes it while this one delivers; recordAttempt() then sets its real next
+   * time. A process that dies mid-delivery leaves the event due again at `leaseUntil`.
+   */
+  claimDueEvents(now: number, limit: number, leaseUntil: number): Promise<EventRecord[]>;
+  /** Gives a claimed event back, due at `at` (a delivery cut short by shutdown). */
+  releaseEvent(eventId: string, at: number): Promise<void>;
   /** Records an attempt and the event's state after it. */
   recordAttempt(
     attempt: AttemptRecord,

@@ -1,6 +1,10 @@
 /**
  * Test support: a sandbox listening on a real port, and an HTTP client whose every response is
  * checked against the contract (and whose errors carry the request id they were answered with).
+ *
+ * The store: the SQLite file by default. With JUYIFU_TEST_POSTGRES_URL set (npm test sets it for
+ * its second pass, to a throwaway server it started), every sandbox runs on PostgreSQL instead,
+ * each "database file" a database of its own on that server, so the same suites prove both stores.
  */
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -10,6 +14,7 @@ import { buildApp, type BuildOptions } from '../../src/app.ts';
 import { configFromEnv, type Config } from '../../src/config.ts';
 import type { OperationId, SuccessData } from '../../../contract/api.ts';
 import { loadContract } from '../../../contract/index.ts';
+import { createDatabaseOn } from '../../../tests/support/postgres.ts';
 import { ContractCheck } from './contract-check.ts';
 
 export const contract = loadContract();
@@ -26,6 +31,35 @@ export function tempDbFile(): string {
     scratch = dir;
   }
   return join(mkdtempSync(join(scratch, 'db-')), 'sandbox.sqlite');
+}
+
+/** The PostgreSQL server the suites run on, when they run on PostgreSQL. */
+export const testPostgresUrl = process.env.JUYIFU_TEST_POSTGRES_URL || undefined;
+/** Which store this run proves. */
+export const testStore = testPostgresUrl ? 'postgresql' : 'sqlite';
+/** A fixed sealing key: PostgreSQL instances need one given (see config.ts). */
+const TEST_SECRET_KEY = 'a1'.repeat(32);
+
+/** One database per "file", made on first use: a sandbox restarted on the same file finds its data. */
+const databases = new Map<string, Promise<string>>();
+
+/** The settings that put a sandbox on `dbFile`'s database: the file itself, or its PostgreSQL database. */
+export async function storeSettings(dbFile: string): Promise<Partial<Config>> {
+  if (!testPostgresUrl) return { dbFile };
+  let url = dbFile === ':memory:' ? undefined : databases.get(dbFile);
+  if (!url) {
+    url = createDatabaseOn(testPostgresUrl, 'juyifu_test');
+    if (dbFile !== ':memory:') databases.set(dbFile, url);
+  }
+  return { dbFile, databaseUrl: await url, secretKeyHex: TEST_SECRET_KEY };
+}
+
+/** The same as environment variables, for a sandbox started as its own process (server.ts). */
+export async function storeEnv(dbFile: string): Promise<Record<string, string>> {
+  const s = await storeSettings(dbFile);
+  return s.databaseUrl
+    ? { SANDBOX_DB: dbFile, SANDBOX_DATABASE_URL: s.databaseUrl, SANDBOX_SECRET_KEY: TEST_SECRET_KEY }
+    : { SANDBOX_DB: dbFile };
 }
 
 export function testConfig(overrides: Partial<Config> = {}): Config {
@@ -155,6 +189,7 @@ export async function startSandbox(
   options: Omit<Partial<BuildOptions>, 'config'> & { config?: Partial<Config> } = {},
 ): Promise<RunningSandbox> {
   const config = testConfig(options.config);
+  Object.assign(config, await storeSettings(config.dbFile), options.config);
   const app = buildApp({ sweepIntervalMs: 0, ...options, contract, config });
   await app.listen({ host: '127.0.0.1', port: 0 });
   const address = app.server.address();
