@@ -7,6 +7,7 @@ import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { startPostgres, type ThrowawayPostgres } from '../tests/support/postgres.ts';
 
 interface Outcome {
   name: string;
@@ -22,26 +23,34 @@ function run(cmd: string, args: string[], env: NodeJS.ProcessEnv = {}): Promise<
   });
 }
 
-/** node:test files, with the readable spec output on screen and TAP kept for the counts. */
-async function nodeTests(name: string, ...dirs: string[]): Promise<Outcome> {
-  const files = dirs.flatMap((dir) =>
+/** The node:test files in `dirs`, sorted. */
+function testFiles(...dirs: string[]): string[] {
+  return dirs.flatMap((dir) =>
     readdirSync(dir)
       .filter((f) => f.endsWith('.test.ts'))
       .sort()
       .map((f) => join(dir, f)),
   );
+}
+
+/** node:test files, with the readable spec output on screen and TAP kept for the counts. */
+async function nodeTests(name: string, files: string[], env: NodeJS.ProcessEnv = {}): Promise<Outcome> {
   const tapDir = mkdtempSync(join(tmpdir(), 'juyifu-tap-'));
   const tap = join(tapDir, 'out.tap');
-  const code = await run(process.execPath, [
-    '--import',
-    'tsx',
-    '--test',
-    '--test-reporter=spec',
-    '--test-reporter-destination=stdout',
-    '--test-reporter=tap',
-    `--test-reporter-destination=${tap}`,
-    ...files,
-  ]);
+  const code = await run(
+    process.execPath,
+    [
+      '--import',
+      'tsx',
+      '--test',
+      '--test-reporter=spec',
+      '--test-reporter-destination=stdout',
+      '--test-reporter=tap',
+      `--test-reporter-destination=${tap}`,
+      ...files,
+    ],
+    env,
+  );
   const text = readFileSync(tap, 'utf8');
   rmSync(tapDir, { recursive: true, force: true });
   const count = (label: string) => Number(text.match(new RegExp(`^# ${label} (\\d+)$`, 'm'))?.[1] ?? 0);
@@ -86,6 +95,30 @@ async function counted(name: string, cmd: string, args: string[]): Promise<Outco
   return { name, passed: Number(m[1]), failed: Number(m[2]) + (code !== 0 && m[2] === '0' ? 1 : 0) };
 }
 
+/**
+ * The sandbox's HTTP and durability suites a second time, every sandbox on PostgreSQL: a
+ * throwaway server from Debian's postgresql package, started here and removed afterwards (see
+ * sandbox/test/support/sandbox.ts). The files that never touch a store run once, above.
+ */
+async function onPostgres(): Promise<Outcome> {
+  const name = 'node on PostgreSQL';
+  console.log(`\n▶ ${name}: the sandbox suites again, with SANDBOX_DATABASE_URL on a throwaway server`);
+  const storeless = ['contract.test.ts', 'domain.test.ts', 'layers.test.ts', 'store.test.ts'];
+  let server: ThrowawayPostgres;
+  try {
+    server = await startPostgres();
+  } catch (e) {
+    console.log(`cannot start PostgreSQL: ${(e as Error).message}`);
+    return { name, passed: 0, failed: 1 };
+  }
+  try {
+    const files = testFiles('sandbox/test').filter((f) => !storeless.some((s) => f.endsWith(`/${s}`)));
+    return await nodeTests(name, files, { JUYIFU_TEST_POSTGRES_URL: server.url });
+  } finally {
+    server.stop();
+  }
+}
+
 /** Temporary folders the suites make are named juyifu-*; each suite removes its own. */
 const ourTempFolders = () => new Set(readdirSync(tmpdir()).filter((f) => f.startsWith('juyifu-')));
 const tempBefore = ourTempFolders();
@@ -96,7 +129,8 @@ outcomes.push(await single('lint: ESLint', 'npx', ['eslint', '.']));
 outcomes.push(await single('format: Prettier', 'npx', ['prettier', '--check', '.']));
 outcomes.push(await single('contract lint: Redocly', 'npx', ['redocly', 'lint', 'openapi/openapi.yaml']));
 console.log('\n▶ sandbox and portal libraries: unit, contract, HTTP, cashier in Chromium, durability');
-outcomes.push(await nodeTests('node', 'sandbox/test', 'tests/unit'));
+outcomes.push(await nodeTests('node', testFiles('sandbox/test', 'tests/unit')));
+outcomes.push(await onPostgres());
 outcomes.push(
   await counted('samples: every copyable code sample run against a sandbox', 'npx', ['tsx', 'tests/samples/run.ts']),
 );
