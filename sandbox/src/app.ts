@@ -87,7 +87,7 @@ export function buildApp(options: BuildOptions): FastifyInstance {
     requestIdHeader: false,
     return503OnClosing: false,
     forceCloseConnections: 'idle',
-    trustProxy: false,
+    trustProxy: options.config.trustProxy.length ? options.config.trustProxy : false,
     // One logger for all requests instead of a child per request: only errors are logged, and
     // they carry the request id themselves (see the error handler).
     childLoggerFactory: (logger) => logger,

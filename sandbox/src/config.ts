@@ -29,6 +29,11 @@ export interface Config {
   webhookRetrySeconds?: number[];
   webhookTimeoutMs: number;
   logLevel: string;
+  /**
+   * Proxies whose X-Forwarded-For is believed (addresses or CIDRs), so per-address limits see the
+   * client and not the load balancer; empty: the connection's own address.
+   */
+  trustProxy: string[];
   /** 32-byte hex key for sealing secrets; when unset one is kept beside the database. */
   secretKeyHex?: string;
 }
@@ -102,6 +107,10 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
     webhookRetrySeconds: env.SANDBOX_WEBHOOK_RETRY_SCHEDULE ? seconds(env.SANDBOX_WEBHOOK_RETRY_SCHEDULE) : undefined,
     webhookTimeoutMs: int(env.SANDBOX_WEBHOOK_TIMEOUT_MS, 5000),
     logLevel: env.SANDBOX_LOG_LEVEL || 'warn',
+    trustProxy: (env.SANDBOX_TRUST_PROXY || '')
+      .split(',')
+      .map((a) => a.trim())
+      .filter(Boolean),
     secretKeyHex: secretKey(env),
   };
 }
