@@ -1,7 +1,7 @@
 /** Payment orders: create (with idempotency and fallback routing), read, close, simulate. */
 import { createHash } from 'node:crypto';
 import type { SandboxContext } from '../context.ts';
-import { IDEMPOTENCY_TTL_MS, idempotencyLive } from '../domain/idempotency.ts';
+import { IDEMPOTENCY_TTL_MS, idempotencyLive, type KeyedAnswer, type RenderedAnswer } from '../domain/idempotency.ts';
 import { newId, randomBuffer } from '../domain/ids.ts';
 import {
   attemptOutcome,
@@ -39,12 +39,6 @@ interface CreatePaymentInput {
 
 type PaymentView = ReturnType<typeof paymentView>;
 
-/** An answer as it went on the wire, kept so an idempotent replay can send the same bytes. */
-export interface RenderedAnswer {
-  status: number;
-  body: string;
-}
-
 /** Key order does not change the hash, so a retried body with reordered fields still matches. */
 export function requestHash(input: object): string {
   const canonical = JSON.stringify(input, Object.keys(input).sort());
@@ -64,7 +58,7 @@ export async function createPayment(
   input: CreatePaymentInput,
   idempotencyKey: string | undefined,
   render: (payment: PaymentView) => RenderedAnswer,
-): Promise<{ answer: RenderedAnswer; replayed: boolean }> {
+): Promise<KeyedAnswer> {
   if (input.source_id && input.source_id !== who.merchantId) {
     throw new ApiError(403, 'source_id_mismatch', { param: 'source_id' });
   }

@@ -5,7 +5,7 @@
  * than the order's amount.
  */
 import type { SandboxContext } from '../context.ts';
-import { IDEMPOTENCY_TTL_MS, idempotencyLive } from '../domain/idempotency.ts';
+import { IDEMPOTENCY_TTL_MS, idempotencyLive, type KeyedAnswer, type RenderedAnswer } from '../domain/idempotency.ts';
 import { newId } from '../domain/ids.ts';
 import { paymentView } from '../domain/payments.ts';
 import {
@@ -20,7 +20,7 @@ import { ApiError } from '../errors.ts';
 import type { IdempotencyRecord, RefundDecision } from '../store/types.ts';
 import type { Principal } from './auth.ts';
 import { eventRecord } from './event-record.ts';
-import { loadOrder, requestHash, type RenderedAnswer } from './payments.ts';
+import { loadOrder, requestHash } from './payments.ts';
 
 interface RefundInput {
   amount: number;
@@ -44,7 +44,7 @@ export async function createRefund(
   input: RefundInput,
   idempotencyKey: string | undefined,
   render: (refund: RefundView) => RenderedAnswer,
-): Promise<{ answer: RenderedAnswer; replayed: boolean }> {
+): Promise<KeyedAnswer> {
   await loadOrder(ctx, who, orderId); // 404 for another merchant's order; due moves applied first
   const now = ctx.now();
   const hash = requestHash({ order_id: orderId, ...input });
