@@ -1,8 +1,8 @@
 /**
  * Refunds: ask (with out_refund_no and Idempotency-Key), read, simulate, and the settling that
- * time brings (about 2 s later; magic refund amounts fail). The ceiling and the fee are decided
- * inside the store's write transaction (placeRefund), so concurrent refunds can never take more
- * than the order's amount.
+ * time brings (the refund delay later, 2 s unless set; magic refund amounts fail). The ceiling
+ * and the fee are decided inside the store's write transaction (placeRefund), so concurrent
+ * refunds can never take more than the order's amount.
  */
 import type { SandboxContext } from '../context.ts';
 import {
@@ -97,7 +97,7 @@ export async function createRefund(
         succeeded_at: null,
         ...refundSchedule(
           now,
-          ctx.contract.testData.refund_delay_seconds,
+          ctx.config.refundDelaySeconds,
           ctx.contract.testData.magic_refund_amounts.find((m) => m.amount === input.amount),
         ),
       };
