@@ -5,6 +5,18 @@ declare module '@generated/juyifu-contract/default/errors.json' {
   export default errors;
 }
 
+declare module '@generated/juyifu-contract/default/success-message.json' {
+  import type { ErrorCode } from '@site/contract/index.ts';
+  const title: ErrorCode['title'];
+  export default title;
+}
+
+declare module '@generated/juyifu-contract/default/status-lines.json' {
+  import type { ErrorCode } from '@site/contract/index.ts';
+  const lines: Pick<ErrorCode, 'code' | 'title' | 'fix'>[];
+  export default lines;
+}
+
 declare module '@generated/juyifu-contract/default/test-data.json' {
   import type { TestData } from '@site/contract/index.ts';
   const testData: TestData;

@@ -3,18 +3,21 @@
  * Every operation becomes @generated/juyifu-contract/default/op-<operationId>.json (imported by
  * its MDX page), the catalogues become errors.json and test-data.json, the order state table
  * payment-states.json and the pay-way catalogue pay-ways.json, so a page carries only what it
- * shows and nothing is copied by hand from openapi/ or the sandbox into the docs.
+ * shows and nothing is copied by hand from openapi/ or the sandbox into the docs. API pages take
+ * only the parts of the error catalogue they show, not the whole of it: the success message
+ * (success-message.json) and, for the try-it console's status line, each code's title and fix
+ * (status-lines.json).
  */
 import type { LoadContext, Plugin } from '@docusaurus/types';
 import { join } from 'node:path';
-import { contractDir, loadContract } from '../../contract/index.ts';
+import { contractDir, loadContract, type ErrorCode } from '../../contract/index.ts';
 import { PAY_WAYS } from '../../contract/pay-ways.ts';
 import { FINAL_STATUSES, PAYMENT_MOVES } from '../../contract/payment-states.ts';
 import { pageOperation, type PageOperation } from '../../src/lib/operation-page.ts';
 
 export interface ContractContent {
   operations: PageOperation[];
-  errors: unknown;
+  errors: ErrorCode[];
   testData: unknown;
 }
 
@@ -34,6 +37,14 @@ export default function contractPlugin(context: LoadContext): Plugin<ContractCon
     async contentLoaded({ content, actions }) {
       for (const op of content.operations) await actions.createData(`op-${op.id}.json`, JSON.stringify(op));
       await actions.createData('errors.json', JSON.stringify(content.errors));
+      // What the sandbox says on success, per language: the catalogue's 0000 title.
+      const success = content.errors.find((e) => e.code === '0000');
+      if (!success) throw new Error('errors.yaml has no 0000 entry, so no response example can show its message');
+      await actions.createData('success-message.json', JSON.stringify(success.title));
+      await actions.createData(
+        'status-lines.json',
+        JSON.stringify(content.errors.map(({ code, title, fix }) => ({ code, title, fix }))),
+      );
       await actions.createData('test-data.json', JSON.stringify(content.testData));
       // The sandbox's own state table, so the 支付订单 pages cannot describe another machine.
       await actions.createData('payment-states.json', JSON.stringify({ moves: PAYMENT_MOVES, final: FINAL_STATUSES }));

@@ -27,6 +27,8 @@ export interface Config {
    * Unset: the schedule the docs show, test-data.yaml's webhook_retry_seconds (see buildContext).
    */
   webhookRetrySeconds?: number[];
+  /** Seconds from a refund request to its result. Unset: test-data.yaml's refund_delay_seconds (see buildContext). */
+  refundDelaySeconds?: number;
   webhookTimeoutMs: number;
   logLevel: string;
   /**
@@ -105,6 +107,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
     maintenance: env.SANDBOX_MAINTENANCE === 'true',
     webhookAllowPrivate: env.SANDBOX_WEBHOOK_ALLOW_PRIVATE === 'true',
     webhookRetrySeconds: env.SANDBOX_WEBHOOK_RETRY_SCHEDULE ? seconds(env.SANDBOX_WEBHOOK_RETRY_SCHEDULE) : undefined,
+    refundDelaySeconds: env.SANDBOX_REFUND_DELAY_SECONDS ? int(env.SANDBOX_REFUND_DELAY_SECONDS, 0) : undefined,
     webhookTimeoutMs: int(env.SANDBOX_WEBHOOK_TIMEOUT_MS, 5000),
     logLevel: env.SANDBOX_LOG_LEVEL || 'warn',
     trustProxy: (env.SANDBOX_TRUST_PROXY || '')

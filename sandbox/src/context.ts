@@ -12,7 +12,7 @@ import type { Store } from './store/types.ts';
 
 export interface SandboxContext {
   /** The settings, with the catalogue's defaults filled in where the environment set none. */
-  config: Config & { webhookRetrySeconds: number[] };
+  config: Config & { webhookRetrySeconds: number[]; refundDelaySeconds: number };
   contract: Contract;
   store: Store;
   catalogue: ErrorCatalogue;
@@ -54,7 +54,11 @@ export function buildContext(
   now: () => number = Date.now,
 ): SandboxContext {
   return {
-    config: { ...config, webhookRetrySeconds: config.webhookRetrySeconds ?? contract.testData.webhook_retry_seconds },
+    config: {
+      ...config,
+      webhookRetrySeconds: config.webhookRetrySeconds ?? contract.testData.webhook_retry_seconds,
+      refundDelaySeconds: config.refundDelaySeconds ?? contract.testData.refund_delay_seconds,
+    },
     contract,
     store,
     catalogue: new ErrorCatalogue(contract.errors),

@@ -2,6 +2,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { readDocument, resolveLocalRefs } from '../../contract/index.ts';
+import { IDEMPOTENCY_TTL_MS, keyRecord, keyUse, requestHash } from '../src/domain/idempotency.ts';
 import { feeFor } from '../src/domain/money.ts';
 import {
   attemptOutcome,
@@ -295,4 +296,27 @@ test('httpUrlOrNull: only absolute http(s) URLs with a host reach a link, a CSP 
     assert.equal(httpUrlOrNull(bad), null, String(bad));
   }
   assert.equal(httpUrlOrNull('https://shop.example.com/r?x=1')?.origin, 'https://shop.example.com');
+});
+
+describe('idempotency keys', () => {
+  const hash = requestHash({ amount: 1000, product_id: 'p' });
+  const answer = { status: 200, body: '{"code":"0000"}' };
+  const kept = keyRecord('mch_1', 'K-1', hash, { resourceId: 'pay_1', answer }, 1000)!;
+
+  test('a record keeps the answer for 24 hours; without a key nothing is kept', () => {
+    assert.equal(kept.expires_at, 1000 + IDEMPOTENCY_TTL_MS);
+    assert.deepEqual([kept.order_id, kept.response_status, kept.response_body], ['pay_1', 200, answer.body]);
+    assert.equal(keyRecord('mch_1', undefined, hash, { resourceId: 'pay_1', answer }, 1000), undefined);
+  });
+
+  test('the same request replays, another is a conflict, an expired or missing key is free', () => {
+    assert.equal(requestHash({ product_id: 'p', amount: 1000 }), hash, 'field order does not matter');
+    assert.deepEqual(keyUse(kept, hash, 2000), { kind: 'replay', answer });
+    assert.deepEqual(keyUse(kept, requestHash({ amount: 1 }), 2000), { kind: 'conflict' });
+    assert.deepEqual(keyUse(kept, hash, kept.expires_at), { kind: 'free' });
+    assert.deepEqual(keyUse(undefined, hash, 2000), { kind: 'free' });
+    const old = { ...kept, expires_at: null, response_status: null, response_body: null };
+    assert.deepEqual(keyUse(old, hash, 2000), { kind: 'unanswered', resourceId: 'pay_1' });
+    assert.deepEqual(keyUse(old, requestHash({}), 2000), { kind: 'conflict' });
+  });
 });

@@ -61,23 +61,33 @@ if (missing.length) {
 
 // ---- a sandbox and a merchant, as a reader would have them --------------------------------
 const contract = loadContract();
-const app = buildApp({
-  contract,
-  config: {
-    ...configFromEnv({}),
-    port: 0,
-    dbFile: join(work, 'sandbox.sqlite'),
-    rateLimitPerSecond: 0,
-    appsPerHourPerAddress: 0,
-    webhookAllowPrivate: true,
-    webhookRetrySeconds: [1],
-  },
-  sweepIntervalMs: 500,
-});
-await app.listen({ host: '127.0.0.1', port: 0 });
-const address = app.server.address();
-const base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
-app.sandbox.ctx.config.publicUrl = base;
+/** A sandbox of its own database on a free port; `settings` change what a reader's would do. */
+async function startSandbox(name: string, settings: Partial<ReturnType<typeof configFromEnv>> = {}) {
+  const server = buildApp({
+    contract,
+    config: {
+      ...configFromEnv({}),
+      port: 0,
+      dbFile: join(work, `${name}.sqlite`),
+      rateLimitPerSecond: 0,
+      appsPerHourPerAddress: 0,
+      webhookAllowPrivate: true,
+      webhookRetrySeconds: [1],
+      ...settings,
+    },
+    sweepIntervalMs: 500,
+  });
+  await server.listen({ host: '127.0.0.1', port: 0 });
+  const address = server.server.address();
+  const url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+  server.sandbox.ctx.config.publicUrl = url;
+  return { app: server, base: url };
+}
+const { app, base } = await startSandbox('sandbox');
+// The simulate samples need a refund still pending, and may start a JVM for longer than the
+// sandbox's 2 s: their refunds are made in a sandbox whose refunds wait an hour, so the main
+// one keeps the delay that the guides' webhook harnesses wait for.
+const slow = await startSandbox('slow-refunds', { refundDelaySeconds: 3600 });
 const receiver = createServer((req, res) => {
   req.resume();
   req.on('end', () => res.end('ok'));
@@ -85,8 +95,8 @@ const receiver = createServer((req, res) => {
 await new Promise<void>((r) => receiver.listen(0, '127.0.0.1', r));
 const rxPort = (receiver.address() as { port: number }).port;
 
-async function api(method: string, path: string, body?: unknown, token?: string) {
-  const res = await fetch(base + path, {
+async function api(method: string, path: string, body?: unknown, token?: string, at = base) {
+  const res = await fetch(at + path, {
     method,
     headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
     body: body === undefined ? undefined : JSON.stringify(body),
@@ -95,47 +105,45 @@ async function api(method: string, path: string, body?: unknown, token?: string)
   if (json.code !== '0000') throw new Error(`${method} ${path}: ${JSON.stringify(json)}`);
   return json.data;
 }
-const key = await api('POST', '/v1/sandbox/apps', { name: 'samples' });
-const newToken = async () =>
+const newKey = async (at = base) => await api('POST', '/v1/sandbox/apps', { name: 'samples' }, undefined, at);
+const key = await newKey();
+const tokenOf = async (k: typeof key, at = base) =>
   (
-    await api('POST', '/v1/oauth/token', {
-      grant_type: 'client_credentials',
-      app_id: key.app_id,
-      app_secret: key.app_secret,
-    })
+    await api(
+      'POST',
+      '/v1/oauth/token',
+      { grant_type: 'client_credentials', app_id: k.app_id, app_secret: k.app_secret },
+      undefined,
+      at,
+    )
   ).access_token as string;
+const newToken = () => tokenOf(key);
 const token = await newToken();
-const newOrder = async () =>
+/** Where a sample runs and whose token it sends: the main sandbox's merchant, or the slow one's. */
+const main = { base, token };
+const slowMerchant = { base: slow.base, token: await tokenOf(await newKey(slow.base), slow.base) };
+const newOrder = async (at = main) =>
   (
     await api(
       'POST',
       '/v1/payments/create',
       { product_id: 's', product_name: '样例', amount: 1000, notify_url: `http://127.0.0.1:${rxPort}/notify` },
-      token,
+      at.token,
+      at.base,
     )
   ).order_id as string;
 const newChannel = async () =>
   (await api('POST', '/v1/channels', { provider: 'mock_alipay', pay_ways: ['alipay_qr'] }, token)).channel_id as string;
-const paidOrder = async () => {
-  const id = await newOrder();
-  await api('POST', `/v1/sandbox/payments/${id}/simulate`, { result: 'paid' }, token);
+const paidOrder = async (at = main) => {
+  const id = await newOrder(at);
+  await api('POST', `/v1/sandbox/payments/${id}/simulate`, { result: 'paid' }, at.token, at.base);
   return id;
 };
-/**
- * A refund of 100 fen of a new paid order. `pending`: one that stays pending, for the simulate
- * samples, which may start a JVM for longer than the sandbox's 2 s: the delay is raised for this
- * one request (the refund's due time is fixed when it is made) and put back at once.
- */
-async function newRefund(pending = false): Promise<{ refund_id: string; out_refund_no: string }> {
-  const orderId = await paidOrder();
-  const delay = contract.testData.refund_delay_seconds;
-  if (pending) contract.testData.refund_delay_seconds = 3600;
-  try {
-    const body = { amount: 100, out_refund_no: `RS${Date.now()}${Math.random().toString(36).slice(2, 8)}` };
-    return await api('POST', `/v1/payments/${orderId}/refunds`, body, token);
-  } finally {
-    contract.testData.refund_delay_seconds = delay;
-  }
+/** A refund of 100 fen of a new paid order; in the slow sandbox it stays pending for an hour. */
+async function newRefund(at = main): Promise<{ refund_id: string; out_refund_no: string }> {
+  const orderId = await paidOrder(at);
+  const body = { amount: 100, out_refund_no: `RS${Date.now()}${Math.random().toString(36).slice(2, 8)}` };
+  return await api('POST', `/v1/payments/${orderId}/refunds`, body, at.token, at.base);
 }
 async function newEvent(): Promise<string> {
   const id = await newOrder();
@@ -156,9 +164,11 @@ const examples = {
 /** What a reader fills in before running a sample: ids of their own, today's date, their token. */
 async function readerValues(operationId: string) {
   const fresh = ['closePayment', 'simulatePayment'].includes(operationId);
-  // A refund is asked of a paid order with room left: each sample's own, as it runs twice.
-  const refund = operationId === 'simulateRefund' ? await newRefund(true) : sharedRefund;
+  // The simulate samples run in the slow sandbox, each with a pending refund of its own.
+  const at = operationId === 'simulateRefund' ? slowMerchant : main;
+  const refund = at === slowMerchant ? await newRefund(at) : sharedRefund;
   return {
+    base: at.base,
     order: operationId === 'createRefund' ? await paidOrder() : fresh ? await newOrder() : sharedOrder,
     refund: refund.refund_id,
     refundNo: refund.out_refund_no,
@@ -171,7 +181,7 @@ async function readerValues(operationId: string) {
         ? await newToken()
         : operationId === 'rotateWebhookSecret'
           ? (await newApp(base)).token
-          : token,
+          : at.token,
   };
 }
 const sharedOrder = await newOrder();
@@ -180,7 +190,7 @@ const sharedRefund = await newRefund();
 
 function fillIn(code: string, v: Awaited<ReturnType<typeof readerValues>>): string {
   return code
-    .replaceAll(PAGE_BASE, base)
+    .replaceAll(PAGE_BASE, v.base)
     .replaceAll(examples.order, v.order)
     .replaceAll(examples.channel, v.channel)
     .replaceAll(examples.event, v.event)
@@ -371,6 +381,7 @@ await Promise.all(
 );
 
 await app.close();
+await slow.app.close();
 receiver.close();
 rmSync(work, { recursive: true, force: true });
 

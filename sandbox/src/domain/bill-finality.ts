@@ -38,7 +38,7 @@ export function unfinishedHorizonMs(maxTimeExpireSeconds: number, magicAmounts: 
   return maxTimeExpireSeconds * 1000 + delay;
 }
 
-/** How long after it is asked a refund can still succeed, in ms: test-data.yaml's refund_delay_seconds. */
+/** How long after it is asked a refund can still succeed, in ms: the sandbox's refund delay (refundDelaySeconds). */
 export function refundHorizonMs(refundDelaySeconds: number): number {
   return refundDelaySeconds * 1000;
 }

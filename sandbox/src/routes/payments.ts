@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { SandboxContext } from '../context.ts';
-import { ok } from '../http/envelope.ts';
+import { ok, renderOk, sendKeyed } from '../http/envelope.ts';
 import { idempotencyKey } from '../http/idempotency-key.ts';
 import { operation, type ValidatedRequest } from '../http/operation.ts';
 import { closePayment, createPayment, finishPayment, getPayment, queryPayment } from '../services/payments.ts';
@@ -8,16 +8,14 @@ import { closePayment, createPayment, finishPayment, getPayment, queryPayment } 
 export function paymentRoutes(app: FastifyInstance, ctx: SandboxContext): void {
   // The deprecated path takes the same body and answers the same way, with a pointer to the new one.
   const create = async (request: ValidatedRequest<'createPayment' | 'createPaymentLegacy'>, reply: FastifyReply) => {
-    const { answer, replayed } = await createPayment(
+    const keyed = await createPayment(
       ctx,
       request.principal!,
       request.body,
       idempotencyKey(request),
-      (payment) => ({ status: 200, body: JSON.stringify(ok(ctx, request, payment)) }),
+      renderOk(ctx, request),
     );
-    if (replayed) reply.header('Idempotent-Replayed', 'true');
-    // The exact bytes: a replay sends what the first request got, request_id and all.
-    return reply.code(answer.status).type('application/json; charset=utf-8').send(answer.body);
+    return sendKeyed(reply, keyed);
   };
   operation(app, ctx, 'createPayment', create);
   operation(app, ctx, 'createPaymentLegacy', async (request, reply) => {

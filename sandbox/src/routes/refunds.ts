@@ -1,22 +1,21 @@
 import type { FastifyInstance } from 'fastify';
 import type { SandboxContext } from '../context.ts';
-import { ok } from '../http/envelope.ts';
+import { ok, renderOk, sendKeyed } from '../http/envelope.ts';
 import { idempotencyKey } from '../http/idempotency-key.ts';
 import { operation } from '../http/operation.ts';
 import { createRefund, getRefund, listPaymentRefunds, queryRefund, simulateRefund } from '../services/refunds.ts';
 
 export function refundRoutes(app: FastifyInstance, ctx: SandboxContext): void {
   operation(app, ctx, 'createRefund', async (request, reply) => {
-    const { answer, replayed } = await createRefund(
+    const keyed = await createRefund(
       ctx,
       request.principal!,
       request.params.order_id,
       request.body,
       idempotencyKey(request),
-      (refund) => ({ status: 200, body: JSON.stringify(ok(ctx, request, refund)) }),
+      renderOk(ctx, request),
     );
-    if (replayed) reply.header('Idempotent-Replayed', 'true');
-    return reply.code(answer.status).type('application/json; charset=utf-8').send(answer.body);
+    return sendKeyed(reply, keyed);
   });
   operation(app, ctx, 'listPaymentRefunds', async (request) =>
     ok(ctx, request, await listPaymentRefunds(ctx, request.principal!, request.params.order_id)),

@@ -20,26 +20,24 @@ import { settle } from './payments.ts';
 import { getRefund } from './refunds.ts';
 
 const SETTLE_PAGE = 500;
-const horizons = new WeakMap<SandboxContext, { orders: number; refunds: number }>();
+const orderHorizons = new WeakMap<SandboxContext, number>();
 
 /**
  * The longest an order can stay unfinished (the contract's largest time_expire and the magic
- * amounts' delays) and the longest a refund can (test-data.yaml's refund delay).
+ * amounts' delays, worked out once per context) and the longest a refund can (the sandbox's
+ * refund delay, read on each call so that it follows the setting the refunds are made with).
  */
 function horizonsOf(ctx: SandboxContext): { orders: number; refunds: number } {
-  let found = horizons.get(ctx);
-  if (found === undefined) {
+  let orders = orderHorizons.get(ctx);
+  if (orders === undefined) {
     const maxima = ctx.contract.operations
       .map((o) => largestMaximum(o.bodySchema, 'time_expire'))
       .filter((m): m is number => m !== undefined);
     if (maxima.length === 0) throw new Error('the contract gives time_expire no maximum, so no bill could be final');
-    found = {
-      orders: unfinishedHorizonMs(Math.max(...maxima), ctx.magicAmounts.values()),
-      refunds: refundHorizonMs(ctx.contract.testData.refund_delay_seconds),
-    };
-    horizons.set(ctx, found);
+    orders = unfinishedHorizonMs(Math.max(...maxima), ctx.magicAmounts.values());
+    orderHorizons.set(ctx, orders);
   }
-  return found;
+  return { orders, refunds: refundHorizonMs(ctx.config.refundDelaySeconds) };
 }
 
 /** Settles the orders that could still enter or change the bill and are due; how many are still unfinished. */

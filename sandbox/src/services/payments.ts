@@ -1,7 +1,6 @@
 /** Payment orders: create (with idempotency and fallback routing), read, close, simulate. */
-import { createHash } from 'node:crypto';
 import type { SandboxContext } from '../context.ts';
-import { IDEMPOTENCY_TTL_MS, idempotencyLive } from '../domain/idempotency.ts';
+import { keyRecord, keyUse, requestHash, type KeyedAnswer, type RenderedAnswer } from '../domain/idempotency.ts';
 import { newId, randomBuffer } from '../domain/ids.ts';
 import {
   attemptOutcome,
@@ -21,6 +20,7 @@ import { ApiError } from '../errors.ts';
 import type { EventRecord, IdempotencyRecord } from '../store/types.ts';
 import type { Principal } from './auth.ts';
 import { eventRecord } from './event-record.ts';
+import { replayFor } from './idempotency.ts';
 
 interface CreatePaymentInput {
   product_id: string;
@@ -39,18 +39,6 @@ interface CreatePaymentInput {
 
 type PaymentView = ReturnType<typeof paymentView>;
 
-/** An answer as it went on the wire, kept so an idempotent replay can send the same bytes. */
-export interface RenderedAnswer {
-  status: number;
-  body: string;
-}
-
-/** Key order does not change the hash, so a retried body with reordered fields still matches. */
-export function requestHash(input: object): string {
-  const canonical = JSON.stringify(input, Object.keys(input).sort());
-  return createHash('sha256').update(canonical).digest('hex');
-}
-
 /**
  * Creates an order. `render` turns the new order into the answer's exact bytes; they are kept
  * with the Idempotency-Key (24 hours) in the same write as the order, so a replay answers the
@@ -64,25 +52,22 @@ export async function createPayment(
   input: CreatePaymentInput,
   idempotencyKey: string | undefined,
   render: (payment: PaymentView) => RenderedAnswer,
-): Promise<{ answer: RenderedAnswer; replayed: boolean }> {
+): Promise<KeyedAnswer> {
   if (input.source_id && input.source_id !== who.merchantId) {
     throw new ApiError(403, 'source_id_mismatch', { param: 'source_id' });
   }
   const hash = requestHash(input);
-  const replay = async (seen: IdempotencyRecord) => {
-    if (seen.request_hash !== hash) throw new ApiError(409, 'idempotency_conflict', { param: 'Idempotency-Key' });
-    if (seen.response_body != null && seen.response_status != null) {
-      return { answer: { status: seen.response_status, body: seen.response_body }, replayed: true };
-    }
-    // A key kept before answers were stored: the order as it is now is the best there is.
-    const first = await ctx.store.findPayment(who.merchantId, seen.order_id);
-    if (!first) throw new Error(`idempotency record points at missing order ${seen.order_id}`);
-    return { answer: render(paymentView(first, ctx.config.publicUrl)), replayed: true };
-  };
   const now = ctx.now();
+  const fromKey = (seen: IdempotencyRecord | undefined) =>
+    replayFor(keyUse(seen, hash, now), async (id) => {
+      // A key kept before answers were stored: the order as it is now is the best there is.
+      const first = await ctx.store.findPayment(who.merchantId, id);
+      if (!first) throw new Error(`idempotency record points at missing order ${id}`);
+      return render(paymentView(first, ctx.config.publicUrl));
+    });
   if (idempotencyKey) {
-    const seen = await ctx.store.findIdempotency(who.merchantId, idempotencyKey);
-    if (seen && idempotencyLive(seen, now)) return replay(seen);
+    const replayed = await fromKey(await ctx.store.findIdempotency(who.merchantId, idempotencyKey));
+    if (replayed) return replayed;
   }
 
   const orderId = newId('pay');
@@ -129,20 +114,14 @@ export async function createPayment(
     ...autoSchedule(magic, now),
   };
   const answer = render(paymentView(payment, ctx.config.publicUrl));
-  const idem: IdempotencyRecord | undefined = idempotencyKey
-    ? {
-        merchant_id: who.merchantId,
-        key: idempotencyKey,
-        request_hash: hash,
-        order_id: orderId,
-        created_at: now,
-        expires_at: now + IDEMPOTENCY_TTL_MS,
-        response_status: answer.status,
-        response_body: answer.body,
-      }
-    : undefined;
+  const idem = keyRecord(who.merchantId, idempotencyKey, hash, { resourceId: orderId, answer }, now);
   const result = await ctx.store.insertPayment(payment, idem);
-  if (result.kind === 'idempotent') return replay(result.existing);
+  if (result.kind === 'idempotent') {
+    // The store found the key live at `now` as well, so this is a replay or a conflict, never free.
+    const replayed = await fromKey(result.existing);
+    if (!replayed) throw new Error(`the store called key ${idempotencyKey} live, but it expired`);
+    return replayed;
+  }
   if (result.kind === 'duplicate_out_trade_no') {
     throw new ApiError(400, 'duplicate_out_trade_no', { param: 'out_trade_no', detail: input.out_trade_no });
   }

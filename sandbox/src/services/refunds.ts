@@ -1,11 +1,18 @@
 /**
  * Refunds: ask (with out_refund_no and Idempotency-Key), read, simulate, and the settling that
- * time brings (about 2 s later; magic refund amounts fail). The ceiling and the fee are decided
- * inside the store's write transaction (placeRefund), so concurrent refunds can never take more
- * than the order's amount.
+ * time brings (the refund delay later, 2 s unless set; magic refund amounts fail). The ceiling
+ * and the fee are decided inside the store's write transaction (placeRefund), so concurrent
+ * refunds can never take more than the order's amount.
  */
 import type { SandboxContext } from '../context.ts';
-import { IDEMPOTENCY_TTL_MS, idempotencyLive } from '../domain/idempotency.ts';
+import {
+  keyRecord,
+  keyUse,
+  requestHash,
+  type KeyedAnswer,
+  type KeyUse,
+  type RenderedAnswer,
+} from '../domain/idempotency.ts';
 import { newId } from '../domain/ids.ts';
 import { paymentView } from '../domain/payments.ts';
 import {
@@ -17,10 +24,11 @@ import {
   type RefundRecord,
 } from '../domain/refunds.ts';
 import { ApiError } from '../errors.ts';
-import type { IdempotencyRecord, RefundDecision } from '../store/types.ts';
+import type { RefundDecision } from '../store/types.ts';
 import type { Principal } from './auth.ts';
 import { eventRecord } from './event-record.ts';
-import { loadOrder, requestHash, type RenderedAnswer } from './payments.ts';
+import { replayFor } from './idempotency.ts';
+import { loadOrder } from './payments.ts';
 
 interface RefundInput {
   amount: number;
@@ -34,7 +42,7 @@ type RefundView = ReturnType<typeof refundView>;
 /** What placing a refund came to, decided inside the transaction. */
 type Outcome =
   | { kind: 'created'; answer: RenderedAnswer }
-  | { kind: 'replay'; idem: IdempotencyRecord }
+  | { kind: 'replay'; use: KeyUse }
   | { kind: 'existing'; refund: RefundRecord };
 
 export async function createRefund(
@@ -44,7 +52,7 @@ export async function createRefund(
   input: RefundInput,
   idempotencyKey: string | undefined,
   render: (refund: RefundView) => RenderedAnswer,
-): Promise<{ answer: RenderedAnswer; replayed: boolean }> {
+): Promise<KeyedAnswer> {
   await loadOrder(ctx, who, orderId); // 404 for another merchant's order; due moves applied first
   const now = ctx.now();
   const hash = requestHash({ order_id: orderId, ...input });
@@ -52,8 +60,9 @@ export async function createRefund(
   await ctx.store.placeRefund(
     { merchantId: who.merchantId, orderId, outRefundNo: input.out_refund_no, idemKey: idempotencyKey },
     (found): RefundDecision => {
-      if (found.idem && idempotencyLive(found.idem, now)) {
-        outcome = { kind: 'replay', idem: found.idem };
+      const use = keyUse(found.idem, hash, now);
+      if (use.kind !== 'free') {
+        outcome = { kind: 'replay', use };
         return { kind: 'none' };
       }
       const payment = found.payment!;
@@ -88,35 +97,22 @@ export async function createRefund(
         succeeded_at: null,
         ...refundSchedule(
           now,
-          ctx.contract.testData.refund_delay_seconds,
+          ctx.config.refundDelaySeconds,
           ctx.contract.testData.magic_refund_amounts.find((m) => m.amount === input.amount),
         ),
       };
       const answer = render(refundView(refund));
       outcome = { kind: 'created', answer };
-      const idem: IdempotencyRecord | undefined = idempotencyKey
-        ? {
-            merchant_id: who.merchantId,
-            key: idempotencyKey,
-            request_hash: hash,
-            order_id: refund.refund_id, // the resource the key made
-            created_at: now,
-            expires_at: now + IDEMPOTENCY_TTL_MS,
-            response_status: answer.status,
-            response_body: answer.body,
-          }
-        : undefined;
+      const idem = keyRecord(who.merchantId, idempotencyKey, hash, { resourceId: refund.refund_id, answer }, now);
       return { kind: 'create', refund, idem };
     },
   );
   if (!outcome) throw new Error('placeRefund decided nothing');
   if (outcome.kind === 'replay') {
-    const { idem } = outcome;
-    if (idem.request_hash !== hash || idem.response_body == null || idem.response_status == null) {
-      // Another request's key (a payment's, or another refund's).
-      throw new ApiError(409, 'idempotency_conflict', { param: 'Idempotency-Key' });
-    }
-    return { answer: { status: idem.response_status, body: idem.response_body }, replayed: true };
+    // A key with no answer kept is an old payment's: for a refund request, another request's key.
+    const replayed = await replayFor(outcome.use);
+    if (!replayed) throw new Error('a free key was taken for a replay');
+    return replayed;
   }
   if (outcome.kind === 'existing') {
     return { answer: render(refundView(await settleIfDue(ctx, outcome.refund))), replayed: false };

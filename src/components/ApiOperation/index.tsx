@@ -3,7 +3,7 @@ import Translate, { translate } from '@docusaurus/Translate';
 import useDocusaurusContext from '@docusaurus/useDocusaurusContext';
 import CodeBlock from '@theme/CodeBlock';
 import type { ReactNode } from 'react';
-import errors from '@generated/juyifu-contract/default/errors.json';
+import success from '@generated/juyifu-contract/default/success-message.json';
 import CodeTabs from '@site/src/components/CodeTabs/index.tsx';
 import TryIt from '@site/src/components/TryIt/index.tsx';
 import { pick } from '@site/src/lib/locale.ts';
@@ -12,9 +12,6 @@ import { LOCATIONS, locationTitle, ParamTable } from './ParamTable.tsx';
 import Prose from './Prose.tsx';
 import { inLocale } from './response-example.ts';
 import styles from './styles.module.css';
-
-/** What the sandbox says on success, per language (the catalogue's 0000 title). */
-const SUCCESS = errors.find((e) => e.code === '0000')!.title;
 
 /** `secondary`: not the page's main operation; its console is labelled with its own name. */
 export default function ApiOperation({ op, secondary = false }: { op: PageOperation; secondary?: boolean }): ReactNode {
@@ -104,7 +101,7 @@ export default function ApiOperation({ op, secondary = false }: { op: PageOperat
         )}
         {op.responseExample !== null && (
           <CodeBlock language="json" title={translate({ id: 'api.responseExample', message: '响应示例' })}>
-            {JSON.stringify(inLocale(op.responseExample, SUCCESS, locale), null, 2)}
+            {JSON.stringify(inLocale(op.responseExample, success, locale), null, 2)}
           </CodeBlock>
         )}
       </div>

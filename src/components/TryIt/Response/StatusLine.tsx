@@ -3,14 +3,16 @@ import Translate from '@docusaurus/Translate';
 import useDocusaurusContext from '@docusaurus/useDocusaurusContext';
 import clsx from 'clsx';
 import type { ReactNode } from 'react';
-import errors from '@generated/juyifu-contract/default/errors.json';
+import errors from '@generated/juyifu-contract/default/status-lines.json';
 import type { ErrorCode } from '@site/contract/index.ts';
 import { pick } from '@site/src/lib/locale.ts';
 import { envelopeOf, SUCCESS, type Envelope, type Exchange } from '@site/src/lib/sandbox-client.ts';
 import styles from '../styles.module.css';
 
+type StatusLineEntry = Pick<ErrorCode, 'code' | 'title' | 'fix'>;
+
 /** What went wrong, linked to its row of the error table, with the catalogue's fix. */
-function ErrorRow({ body, entry, locale }: { body: Envelope; entry?: ErrorCode; locale: string }): ReactNode {
+function ErrorRow({ body, entry, locale }: { body: Envelope; entry?: StatusLineEntry; locale: string }): ReactNode {
   const { code } = body;
   return (
     <p data-testid="error-explained">
