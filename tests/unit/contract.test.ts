@@ -34,6 +34,24 @@ describe('contract module', () => {
     }
   });
 
+  test('every text in both languages in the catalogues has both, as strings, and no stray key', () => {
+    // A comma in an unquoted YAML flow map ({ zh: …, en: a, b }) silently cuts the English text
+    // and adds a stray key: the loader accepts it, so it is checked here.
+    const found: string[] = [];
+    const walk = (node: unknown, path: string): void => {
+      if (!node || typeof node !== 'object') return;
+      const o = node as Record<string, unknown>;
+      if (('zh' in o || 'en' in o) && (typeof o.zh !== 'string' || typeof o.en !== 'string')) found.push(path);
+      for (const [k, v] of Object.entries(o)) {
+        if (v === null && ('zh' in o || 'en' in o)) found.push(`${path}: stray key "${k}"`);
+        walk(v, `${path}.${k}`);
+      }
+    };
+    walk(contract.errors, 'errors');
+    walk(contract.testData, 'testData');
+    assert.deepEqual(found, []);
+  });
+
   test('contract/generated/openapi.d.ts is what openapi-typescript makes of openapi.yaml today', () => {
     const fresh = join(scratch, 'openapi.d.ts');
     const script = JSON.parse(readFileSync('package.json', 'utf8')).scripts['contract:types'] as string;
