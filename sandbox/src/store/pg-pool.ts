@@ -79,24 +79,41 @@ export function createPool(options: PoolOptions): pg.Pool {
   return pool;
 }
 
-/** A statement in `@name` form made positional for node-postgres; repeated names share a number. */
-export function positional(sql: string, params: Record<string, unknown>): { text: string; values: unknown[] } {
-  const order: string[] = [];
-  const text = sql.replace(/@([A-Za-z_][A-Za-z0-9_]*)/g, (_, name: string) => {
-    let n = order.indexOf(name);
-    if (n < 0) n = order.push(name) - 1;
-    return `$${n + 1}`;
-  });
-  return { text, values: order.map((name) => params[name] ?? null) };
+interface Prepared {
+  /** Names the statement on each connection, which parses and plans it once. */
+  name: string;
+  text: string;
+  params: string[];
+}
+
+/** Every distinct statement text seen: a fixed set (the store's SQL, and SET clauses of known columns). */
+const prepared = new Map<string, Prepared>();
+
+/**
+ * A statement in `@name` form made positional for node-postgres (repeated names share a number),
+ * as a named prepared statement: PostgreSQL parses and plans it once per connection, not per call.
+ */
+export function positional(sql: string, params: Record<string, unknown>): pg.QueryConfig {
+  let p = prepared.get(sql);
+  if (!p) {
+    const order: string[] = [];
+    const text = sql.replace(/@([A-Za-z_][A-Za-z0-9_]*)/g, (_, name: string) => {
+      let n = order.indexOf(name);
+      if (n < 0) n = order.push(name) - 1;
+      return `$${n + 1}`;
+    });
+    p = { name: `juyifu_${prepared.size + 1}`, text, params: order };
+    prepared.set(sql, p);
+  }
+  return { name: p.name, text: p.text, values: p.params.map((name) => params[name] ?? null) };
 }
 
 /** A query runner: the pool, or a transaction's client. */
 export type Runner = pg.Pool | pg.PoolClient;
 
 export async function rows<T>(db: Runner, sql: string, params: Record<string, unknown> = {}): Promise<T[]> {
-  const { text, values } = positional(sql, params);
   try {
-    return (await db.query(text, values)).rows as T[];
+    return (await db.query(positional(sql, params))).rows as T[];
   } catch (error) {
     rethrow(error);
   }
@@ -108,9 +125,8 @@ export async function first<T>(db: Runner, sql: string, params: Record<string, u
 
 /** Row count of a write. */
 export async function run(db: Runner, sql: string, params: Record<string, unknown> = {}): Promise<number> {
-  const { text, values } = positional(sql, params);
   try {
-    return (await db.query(text, values)).rowCount ?? 0;
+    return (await db.query(positional(sql, params))).rowCount ?? 0;
   } catch (error) {
     rethrow(error);
   }

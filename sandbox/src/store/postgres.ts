@@ -68,6 +68,8 @@ const APP_INSERT = insertSql('apps', [
 const TOKEN_INSERT = insertSql('tokens', ['token_hash', 'app_id', 'merchant_id', 'scope', 'expires_at', 'revoked_at']);
 const CHANNEL_INSERT = insertSql('channels', CHANNEL_COLUMNS);
 const PAYMENT_INSERT = insertSql('payments', PAYMENT_COLUMNS);
+const PAYMENT_INSERT_UNLESS_NUMBER_TAKEN = `${PAYMENT_INSERT}
+  ON CONFLICT (merchant_id, out_trade_no) WHERE out_trade_no IS NOT NULL DO NOTHING`;
 const REFUND_INSERT = insertSql('refunds', REFUND_COLUMNS);
 const IDEM_INSERT = insertSql('idempotency', [
   'merchant_id',
@@ -269,30 +271,34 @@ export class PgStore implements Store {
     );
   }
 
-  insertPayment(payment: PaymentRecord, idem?: IdempotencyRecord): Promise<InsertPaymentResult> {
+  async insertPayment(payment: PaymentRecord, idem?: IdempotencyRecord): Promise<InsertPaymentResult> {
+    if (!idem) {
+      // No key: one statement, no transaction. The merchant's order number is unique by its
+      // index; an insert that meets it does nothing, which says the number is taken.
+      const inserted = await run(this.pool, PAYMENT_INSERT_UNLESS_NUMBER_TAKEN, paymentToRow(payment));
+      return inserted === 1 ? { kind: 'created' } : { kind: 'duplicate_out_trade_no' };
+    }
     // Two requests racing with one key (or one out_trade_no) both find nothing and both insert;
     // the unique key makes the second wait for the first and fail, and its transaction runs
     // again from the top, now finding the first's record: one order per key, as in SQLite.
     return transaction(this.pool, async (db): Promise<InsertPaymentResult> => {
-      if (idem) {
-        const existing = await first<IdempotencyRecord>(
-          db,
-          'SELECT * FROM idempotency WHERE merchant_id = @m AND key = @k FOR UPDATE',
-          { m: idem.merchant_id, k: idem.key },
-        );
-        if (existing && idempotencyLive(existing, idem.created_at)) return { kind: 'idempotent', existing };
-        if (existing) {
-          await run(db, 'DELETE FROM idempotency WHERE merchant_id = @m AND key = @k', {
-            m: idem.merchant_id,
-            k: idem.key,
-          });
-        }
+      const existing = await first<IdempotencyRecord>(
+        db,
+        'SELECT * FROM idempotency WHERE merchant_id = @m AND key = @k FOR UPDATE',
+        { m: idem.merchant_id, k: idem.key },
+      );
+      if (existing && idempotencyLive(existing, idem.created_at)) return { kind: 'idempotent', existing };
+      if (existing) {
+        await run(db, 'DELETE FROM idempotency WHERE merchant_id = @m AND key = @k', {
+          m: idem.merchant_id,
+          k: idem.key,
+        });
       }
       if (payment.out_trade_no && (await this.paymentByOtn(db, payment.merchant_id, payment.out_trade_no))) {
         return { kind: 'duplicate_out_trade_no' };
       }
       await run(db, PAYMENT_INSERT, paymentToRow(payment));
-      if (idem) await run(db, IDEM_INSERT, { ...idem });
+      await run(db, IDEM_INSERT, { ...idem });
       return { kind: 'created' };
     });
   }
