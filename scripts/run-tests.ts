@@ -103,7 +103,8 @@ async function counted(name: string, cmd: string, args: string[]): Promise<Outco
 async function onPostgres(): Promise<Outcome> {
   const name = 'node on PostgreSQL';
   console.log(`\n▶ ${name}: the sandbox suites again, with SANDBOX_DATABASE_URL on a throwaway server`);
-  const storeless = ['contract.test.ts', 'domain.test.ts', 'layers.test.ts'];
+  // Files that never touch the run's store, or (outage) bring their own PostgreSQL.
+  const storeless = ['contract.test.ts', 'domain.test.ts', 'layers.test.ts', 'outage.test.ts'];
   let server: ThrowawayPostgres;
   try {
     server = await startPostgres();

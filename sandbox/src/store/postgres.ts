@@ -22,7 +22,7 @@ import {
 } from './bill-sql.ts';
 import { migrate } from './pg-migrate.ts';
 import { CACHE_CHANNEL, ChangeListener } from './pg-notify.ts';
-import { createPool, first, rethrow, rows, run, transaction, type Runner } from './pg-pool.ts';
+import { createPool, first, isUnavailable, rethrow, rows, run, transaction, type Runner } from './pg-pool.ts';
 import {
   CHANNEL_COLUMNS,
   channelFromRow,
@@ -117,6 +117,8 @@ export interface PgStoreOptions {
   poolSize?: number;
   /** How long a request waits for a connection before the database counts as unavailable. */
   connectTimeoutMs?: number;
+  /** How long open() waits for a database that cannot be reached yet. */
+  startupWaitMs?: number;
 }
 
 export class PgStore implements Store {
@@ -124,7 +126,10 @@ export class PgStore implements Store {
   private readonly pool: pg.Pool;
   private readonly listener: ChangeListener;
 
+  private readonly startupWaitMs: number;
+
   constructor(options: PgStoreOptions) {
+    this.startupWaitMs = options.startupWaitMs ?? 30_000;
     this.pool = createPool({
       url: options.url,
       max: options.poolSize ?? 10,
@@ -133,12 +138,25 @@ export class PgStore implements Store {
     this.listener = new ChangeListener(options.url);
   }
 
+  /**
+   * Migrates, then listens for changes. A database still starting (instances and database brought
+   * up together) is waited for, up to `startupWaitMs`; after that the start fails with the reason.
+   */
   async open(): Promise<void> {
-    const client = await this.pool.connect().catch(rethrow);
-    try {
-      await migrate(client);
-    } finally {
-      client.release();
+    const giveUpAt = Date.now() + this.startupWaitMs;
+    for (let wait = 200; ; wait = Math.min(wait * 2, 2000)) {
+      try {
+        const client = await this.pool.connect().catch(rethrow);
+        try {
+          await migrate(client);
+        } finally {
+          client.release();
+        }
+        break;
+      } catch (error) {
+        if (!isUnavailable(error) || Date.now() + wait > giveUpAt) throw error;
+        await new Promise((r) => setTimeout(r, wait));
+      }
     }
     await this.listener.start();
   }
