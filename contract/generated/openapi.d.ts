@@ -431,6 +431,73 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/sandbox/logs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 请求日志
+         * @description 用本应用的凭证发出的每个请求（你的服务器发的、控制台发的、指名本应用的获取 Token 请求），最新的在前：
+         *     请求（Authorization 和密钥已打码）、响应、状态、sub_code 和耗时。`origin` 为 `console` 表示控制台发出
+         *     （它带 `X-JuYiFu-Client: console` 请求头），否则为 `api`。每个应用保留最近 1,000 条，最多 7 天；
+         *     请求在 1 秒内出现在日志中。任何 scope 的 Token 都可以读。
+         */
+        get: operations["listRequestLogs"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/sandbox/events/trigger": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 触发事件
+         * @description 建好事件需要的对象（一笔订单，refund.* 还有一笔退款），把它推到对应状态，发出这个类型的事件：
+         *     发往 notify_url（给了的话），并出现在事件列表和事件流中。用来测试你的通知处理，不必走完支付流程。
+         */
+        post: operations["triggerEvent"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/sandbox/events/stream": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 事件流
+         * @description Server-Sent Events：本应用此后的每个事件，`id` 是事件 ID，`event` 是事件类型，`data` 是 JSON
+         *     `{"id","type","signature","body"}`，其中 body 是原样的通知请求体、signature 是对它的 JuYiFu-Signature，
+         *     与发往 notify_url 的完全相同。断线后带 `Last-Event-ID` 请求头（或 `last_event_id` 参数）重连，从那个事件之后继续，
+         *     不丢不重。每 15 秒一行注释保持连接。`juyifu listen` 就是用它把通知转发到你本机的。
+         */
+        get: operations["streamEvents"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/sandbox/webhook-secret": {
         parameters: {
             query?: never;
@@ -1175,6 +1242,8 @@ export interface components {
                     http_status: number | null;
                     duration_ms: number;
                     error?: string;
+                    /** @description 你的服务器响应的开头（最多 500 字节） */
+                    response_excerpt?: string;
                 }[];
             };
             /** @description 本次事件的 JuYiFu-Signature 头 */
@@ -1184,6 +1253,47 @@ export interface components {
         };
         EventResponse: components["schemas"]["Envelope"] & {
             data: components["schemas"]["EventWithDeliveries"];
+        };
+        EventTrigger: {
+            /**
+             * @description 事件类型
+             * @enum {string}
+             */
+            type: "payment.paid" | "payment.failed" | "payment.closed" | "refund.succeeded" | "refund.failed";
+            /** @description 通知发往的地址；不给时只进入事件列表和事件流 */
+            notify_url?: components["schemas"]["HttpUrl"];
+        };
+        RequestLogEntry: {
+            request_id: string;
+            at: components["schemas"]["Timestamp"];
+            method: string;
+            path: string;
+            status: number;
+            /** @description 失败时的 sub_code */
+            sub_code: string | null;
+            duration_ms: number;
+            /** @enum {string} */
+            origin: "api" | "console";
+            request: {
+                headers: {
+                    [key: string]: string;
+                };
+                query: Record<string, never>;
+                /** @description 解析后的请求体（密钥已打码）；无法解析的 JSON 原样给出（前 2 KB） */
+                body: unknown;
+            };
+            response: {
+                content_type: string | null;
+                /** @description 响应体（前 16 KB，密钥已打码） */
+                body: string | null;
+                truncated: boolean;
+            };
+        };
+        RequestLogResponse: components["schemas"]["Envelope"] & {
+            data: {
+                items: components["schemas"]["RequestLogEntry"][];
+                next_cursor: string | null;
+            };
         };
         EventListResponse: components["schemas"]["Envelope"] & {
             data: {
@@ -2415,6 +2525,120 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["EventResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            406: components["responses"]["NotAcceptable"];
+            418: components["responses"]["SimulatedTeapot"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    listRequestLogs: {
+        parameters: {
+            query?: {
+                /** @description 只看这一类状态 */
+                status?: "2xx" | "4xx" | "5xx";
+                /** @description 只看路径以此开头的请求 */
+                path?: string;
+                /** @description 只看这一个请求 */
+                request_id?: string;
+                /** @description 上一页响应中的 next_cursor */
+                cursor?: string;
+                /** @description 每页条数 */
+                limit?: number;
+            };
+            header?: {
+                /** @description 仅沙箱：这次请求直接返回该状态码的模拟错误（sub_code 为 simulated_error），用来测试客户端的错误处理；429 和 503 带 Retry-After 头。其他值返回 400 invalid_value。 */
+                "X-Sandbox-Simulate"?: components["parameters"]["SandboxSimulate"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 日志 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RequestLogResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            406: components["responses"]["NotAcceptable"];
+            418: components["responses"]["SimulatedTeapot"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    triggerEvent: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description 仅沙箱：这次请求直接返回该状态码的模拟错误（sub_code 为 simulated_error），用来测试客户端的错误处理；429 和 503 带 Retry-After 头。其他值返回 400 invalid_value。 */
+                "X-Sandbox-Simulate"?: components["parameters"]["SandboxSimulate"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EventTrigger"];
+            };
+        };
+        responses: {
+            /** @description 发出的事件 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EventResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            406: components["responses"]["NotAcceptable"];
+            418: components["responses"]["SimulatedTeapot"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    streamEvents: {
+        parameters: {
+            query?: {
+                /** @description 同 Last-Event-ID，给不能设请求头的客户端 */
+                last_event_id?: components["schemas"]["EventId"];
+            };
+            header?: {
+                /** @description 从这个事件之后继续 */
+                "Last-Event-ID"?: components["schemas"]["EventId"];
+                /** @description 仅沙箱：这次请求直接返回该状态码的模拟错误（sub_code 为 simulated_error），用来测试客户端的错误处理；429 和 503 带 Retry-After 头。其他值返回 400 invalid_value。 */
+                "X-Sandbox-Simulate"?: components["parameters"]["SandboxSimulate"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 事件流（不结束） */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/event-stream": string;
                 };
             };
             400: components["responses"]["BadRequest"];

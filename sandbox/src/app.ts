@@ -14,6 +14,7 @@ import { ApiError, type Lang } from './errors.ts';
 import { sendError } from './http/envelope.ts';
 import { sendHtmlPage } from './http/html-page.ts';
 import { registerHooks, type Lifecycle } from './http/hooks.ts';
+import { registerRequestLog } from './http/request-log.ts';
 import { toApiError } from './http/framework-errors.ts';
 import { literalPaths, methodIndex } from './http/route-index.ts';
 import { createAjv, decimalMoneyInJson } from './http/validation.ts';
@@ -22,10 +23,12 @@ import { billRoutes } from './routes/bills.ts';
 import { cashierRoutes } from './routes/cashier.ts';
 import { channelRoutes } from './routes/channels.ts';
 import { eventRoutes } from './routes/events.ts';
+import { logRoutes } from './routes/logs.ts';
 import { paymentRoutes } from './routes/payments.ts';
 import { refundRoutes } from './routes/refunds.ts';
 import { systemRoutes } from './routes/system.ts';
 import type { Principal } from './services/auth.ts';
+import { RequestLogWriter } from './services/request-log.ts';
 import { sweep } from './services/sweeper.ts';
 import { WebhookDispatcher } from './services/webhooks.ts';
 import { CachedStore } from './store/cached.ts';
@@ -78,7 +81,7 @@ export function buildApp(options: BuildOptions): FastifyInstance {
   const contract = options.contract ?? loadContract();
   const store = options.store ?? defaultStore(options.config);
   const ctx = buildContext(options.config, contract, store, options.now);
-  const life: Lifecycle = { draining: false, inFlight: 0 };
+  const life: Lifecycle = { draining: false, inFlight: 0, streams: new Set() };
 
   const app = Fastify({
     logger: options.logger ?? false,
@@ -123,6 +126,7 @@ export function buildApp(options: BuildOptions): FastifyInstance {
       request.decimalMoney = decimalMoneyInJson(text, contract.moneyFields);
       done(null, parsed);
     } catch (e) {
+      request.rawBody = text.slice(0, 2048); // the request log shows what could not be read
       done(new ApiError(400, 'malformed_json', { detail: (e as Error).message.slice(0, 120) }), undefined);
     }
   });
@@ -137,6 +141,7 @@ export function buildApp(options: BuildOptions): FastifyInstance {
       'Accept-Language',
       'Idempotency-Key',
       'X-Sandbox-Simulate',
+      'X-JuYiFu-Client',
     ],
     exposedHeaders: [
       'X-Request-Id',
@@ -160,6 +165,8 @@ export function buildApp(options: BuildOptions): FastifyInstance {
     done();
   });
   registerHooks(app, ctx, life);
+  const logWriter = new RequestLogWriter(ctx, (err) => app.log.warn({ err }, 'request log entries dropped'));
+  if (options.config.requestLog) registerRequestLog(app, ctx, logWriter);
 
   app.setErrorHandler((err, request, reply) => {
     const apiError = toApiError(err);
@@ -201,7 +208,8 @@ export function buildApp(options: BuildOptions): FastifyInstance {
     refundRoutes(scope, ctx);
     channelRoutes(scope, ctx);
     billRoutes(scope, ctx);
-    eventRoutes(scope, ctx);
+    eventRoutes(scope, ctx, life);
+    logRoutes(scope, ctx);
     cashierRoutes(scope, ctx);
   });
 
@@ -224,9 +232,13 @@ export function buildApp(options: BuildOptions): FastifyInstance {
       sweeper.unref();
     }
   });
+  app.addHook('preClose', async () => {
+    for (const s of life.streams) s.abort(); // a stream never ends by itself: close would wait forever
+  });
   app.addHook('onClose', async () => {
     if (sweeper) clearInterval(sweeper);
     await dispatcher.stop();
+    await logWriter.flush();
     await store.close();
   });
   return app;
@@ -239,6 +251,9 @@ export function buildApp(options: BuildOptions): FastifyInstance {
 export async function drainAndClose(app: FastifyInstance, graceMs = 10_000): Promise<void> {
   const { life } = app.sandbox;
   life.draining = true;
+  // Streams end now: their clients reconnect with Last-Event-ID, through the load balancer, to an
+  // instance that is not draining.
+  for (const s of life.streams) s.abort();
   const until = Date.now() + graceMs;
   // The request asking for the drain (if any) is not counted here: signals come from outside.
   while (life.inFlight > 0 && Date.now() < until) await new Promise((r) => setTimeout(r, 20));

@@ -31,6 +31,8 @@ export interface Config {
   refundDelaySeconds?: number;
   webhookTimeoutMs: number;
   logLevel: string;
+  /** Keep the request log (every request made with an app's credentials). */
+  requestLog: boolean;
   /**
    * Proxies whose X-Forwarded-For is believed (addresses or CIDRs), so per-address limits see the
    * client and not the load balancer; empty: the connection's own address.
@@ -110,6 +112,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
     refundDelaySeconds: env.SANDBOX_REFUND_DELAY_SECONDS ? int(env.SANDBOX_REFUND_DELAY_SECONDS, 0) : undefined,
     webhookTimeoutMs: int(env.SANDBOX_WEBHOOK_TIMEOUT_MS, 5000),
     logLevel: env.SANDBOX_LOG_LEVEL || 'warn',
+    requestLog: env.SANDBOX_REQUEST_LOG !== 'false',
     trustProxy: (env.SANDBOX_TRUST_PROXY || '')
       .split(',')
       .map((a) => a.trim())

@@ -42,6 +42,8 @@ function simulatableStatuses(ctx: SandboxContext): string[] {
 export interface Lifecycle {
   draining: boolean;
   inFlight: number;
+  /** Open event streams: ended when the process drains or closes (their clients resume elsewhere). */
+  streams: Set<AbortController>;
 }
 
 /** The request's media type without parameters, lower case ("application/json"). */

@@ -21,6 +21,7 @@ export function authRoutes(app: FastifyInstance, ctx: SandboxContext): void {
     const wait = await ctx.failedTokenLimiter.blocked(request.ip, ctx.now());
     if (wait !== null) throw rateLimited(wait);
     const credentials = clientCredentials(request.headers.authorization, request.body);
+    request.namedAppId = credentials.appId || undefined;
     const client = await checkClient(ctx, credentials, request.body.scope);
     if ('refused' in client) {
       await ctx.failedTokenLimiter.hit(request.ip, ctx.now());

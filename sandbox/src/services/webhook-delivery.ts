@@ -17,7 +17,10 @@ interface DeliveryOptions {
   signal?: AbortSignal;
 }
 
-type DeliveryResult = Pick<AttemptRecord, 'outcome' | 'http_status' | 'error'>;
+type DeliveryResult = Pick<AttemptRecord, 'outcome' | 'http_status' | 'error' | 'response_excerpt'>;
+
+/** How much of a receiver's answer is kept with the attempt: enough to see what it said. */
+const EXCERPT_BYTES = 500;
 
 class BlockedTarget extends Error {}
 
@@ -35,6 +38,13 @@ function guardedLookup(allowPrivate: boolean): LookupFunction {
   };
 }
 
+/** The answer's first bytes as text (a character cut at the edge is dropped), marked when cut; null when empty. */
+function excerptOf(bytes: Buffer, cut: boolean): string | null {
+  if (bytes.length === 0) return null;
+  const text = new TextDecoder('utf-8', { fatal: false }).decode(bytes).replace(/\uFFFD$/, '');
+  return cut ? `${text}…` : text;
+}
+
 export function deliver(
   url: string,
   body: string,
@@ -45,18 +55,24 @@ export function deliver(
   try {
     target = new URL(url);
   } catch {
-    return Promise.resolve({ outcome: 'blocked', http_status: null, error: 'not a URL' });
+    return Promise.resolve({ outcome: 'blocked', http_status: null, error: 'not a URL', response_excerpt: null });
   }
   if (target.protocol !== 'http:' && target.protocol !== 'https:') {
     return Promise.resolve({
       outcome: 'blocked',
       http_status: null,
       error: `scheme ${target.protocol} is not allowed`,
+      response_excerpt: null,
     });
   }
   const host = target.hostname.replace(/^\[|\]$/g, '');
   if (isIP(host) && isPrivateAddress(host) && !opts.allowPrivate) {
-    return Promise.resolve({ outcome: 'blocked', http_status: null, error: `${host} is not a public address` });
+    return Promise.resolve({
+      outcome: 'blocked',
+      http_status: null,
+      error: `${host} is not a public address`,
+      response_excerpt: null,
+    });
   }
   const client = target.protocol === 'https:' ? https : http;
   return new Promise((resolve) => {
@@ -75,29 +91,46 @@ export function deliver(
         signal: opts.signal,
       },
       (res) => {
-        res.resume(); // the receiver's body is not needed
         const status = res.statusCode ?? 0;
         const ok = status >= 200 && status < 300;
+        // The start of the answer is kept for the inbox ("why did my handler say no?"); the
+        // rest is read and dropped.
+        const head: Buffer[] = [];
+        let kept = 0;
+        res.on('data', (chunk: Buffer) => {
+          if (kept < EXCERPT_BYTES) head.push(chunk.subarray(0, EXCERPT_BYTES - kept));
+          kept += chunk.length;
+        });
+        const excerpt = () => excerptOf(Buffer.concat(head), kept > EXCERPT_BYTES);
         res.on('end', () =>
           resolve({
             outcome: ok ? 'delivered' : 'http_error',
             http_status: status,
             error: ok ? null : `HTTP ${status}`,
+            response_excerpt: excerpt(),
           }),
         );
-        res.on('error', () => resolve({ outcome: ok ? 'delivered' : 'http_error', http_status: status, error: null }));
+        res.on('error', () =>
+          resolve({
+            outcome: ok ? 'delivered' : 'http_error',
+            http_status: status,
+            error: null,
+            response_excerpt: excerpt(),
+          }),
+        );
       },
     );
     req.on('timeout', () => req.destroy(new Error('timeout')));
     req.on('error', (err) => {
-      if (err instanceof BlockedTarget) resolve({ outcome: 'blocked', http_status: null, error: err.message });
+      const none = { http_status: null, response_excerpt: null };
+      if (err instanceof BlockedTarget) resolve({ outcome: 'blocked', error: err.message, ...none });
       else if (err.message === 'timeout')
-        resolve({ outcome: 'timeout', http_status: null, error: `no answer in ${opts.timeoutMs} ms` });
+        resolve({ outcome: 'timeout', error: `no answer in ${opts.timeoutMs} ms`, ...none });
       else
         resolve({
           outcome: 'network_error',
-          http_status: null,
           error: String((err as NodeJS.ErrnoException).code ?? err.message),
+          ...none,
         });
     });
     req.end(body);

@@ -14,7 +14,7 @@ import type { Principal } from './auth.ts';
 import { deliver } from './webhook-delivery.ts';
 
 /** The secrets an event sent now is signed with (two for a day after a rotation). */
-async function webhookSecrets(ctx: SandboxContext, appId: string): Promise<string[]> {
+export async function webhookSecrets(ctx: SandboxContext, appId: string): Promise<string[]> {
   const app = await ctx.store.findApp(appId);
   if (!app) throw new Error(`event of unknown app ${appId}`);
   const previous = app.previous_webhook_secret_sealed ? ctx.box.open(app.previous_webhook_secret_sealed) : null;
@@ -51,6 +51,7 @@ function eventView(e: EventRecord, attempts: AttemptRecord[], secrets: string[])
         http_status: a.http_status,
         duration_ms: a.duration_ms,
         ...(a.error ? { error: a.error } : {}),
+        ...(a.response_excerpt ? { response_excerpt: a.response_excerpt } : {}),
       })),
     },
     // What a receiver would get, so the console can check the signature in the browser.
@@ -59,7 +60,7 @@ function eventView(e: EventRecord, attempts: AttemptRecord[], secrets: string[])
   };
 }
 
-async function views(ctx: SandboxContext, who: Principal, events: EventRecord[]) {
+export async function views(ctx: SandboxContext, who: Principal, events: EventRecord[]) {
   const attempts = await ctx.store.listAttempts(events.map((e) => e.event_id));
   const secrets = await webhookSecrets(ctx, who.appId);
   return events.map((e) =>

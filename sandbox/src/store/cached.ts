@@ -24,6 +24,8 @@ import type {
   EventRecord,
   IdempotencyRecord,
   InsertPaymentResult,
+  RequestLogQuery,
+  RequestLogRecord,
   Store,
   TokenRecord,
 } from './types.ts';
@@ -290,6 +292,30 @@ export class CachedStore implements Store {
 
   resendEvent(eventId: string, now: number) {
     return this.inner.resendEvent(eventId, now);
+  }
+
+  listEventsAfter(merchantId: string, afterSeq: number, limit: number) {
+    return this.inner.listEventsAfter(merchantId, afterSeq, limit);
+  }
+
+  eventSeq(merchantId: string, eventId: string) {
+    return this.inner.eventSeq(merchantId, eventId);
+  }
+
+  lastEventSeq() {
+    return this.inner.lastEventSeq();
+  }
+
+  appendRequestLogs(entries: RequestLogRecord[], keepPerApp: number) {
+    return this.inner.appendRequestLogs(entries, keepPerApp);
+  }
+
+  listRequestLogs(q: RequestLogQuery) {
+    return this.inner.listRequestLogs(q);
+  }
+
+  purgeRequestLogs(before: number) {
+    return this.inner.purgeRequestLogs(before);
   }
 
   close(): Promise<void> {

@@ -20,6 +20,7 @@ import {
   pendingRefundCountSql,
   UNFINISHED_COUNT_SQL,
 } from './bill-sql.ts';
+import { REQUEST_LOG_INSERT, REQUEST_LOG_TRIM, requestLogParams, requestLogSql } from './log-sql.ts';
 import { migrate } from './pg-migrate.ts';
 import { CACHE_CHANNEL, ChangeListener } from './pg-notify.ts';
 import { createPool, first, isUnavailable, rethrow, rows, run, transaction, type Runner } from './pg-pool.ts';
@@ -50,7 +51,10 @@ import type {
   RefundDecision,
   RefundFindings,
   RefundSettlement,
+  RequestLogQuery,
+  RequestLogRecord,
   Store,
+  StreamedEvent,
   TokenRecord,
 } from './types.ts';
 
@@ -101,6 +105,7 @@ const ATTEMPT_INSERT = insertSql('event_attempts', [
   'http_status',
   'duration_ms',
   'error',
+  'response_excerpt',
 ]);
 const REFUND_COLUMN_LIST = REFUND_COLUMNS.join(', ');
 const EVENT_COLUMN_LIST =
@@ -554,7 +559,7 @@ export class PgStore implements Store {
     if (eventIds.length === 0) return [];
     try {
       const result = await this.pool.query(
-        `SELECT event_id, at, outcome, http_status, duration_ms, error FROM event_attempts
+        `SELECT event_id, at, outcome, http_status, duration_ms, error, response_excerpt FROM event_attempts
          WHERE event_id = ANY($1) ORDER BY at, seq`,
         [eventIds],
       );
@@ -602,6 +607,50 @@ export class PgStore implements Store {
       this.pool,
       `UPDATE events SET status = 'pending', attempt_count = 0, next_attempt_at = @now WHERE event_id = @id`,
       { now, id: eventId },
+    );
+  }
+
+  listEventsAfter(merchantId: string, afterSeq: number, limit: number): Promise<StreamedEvent[]> {
+    return rows<StreamedEvent>(
+      this.pool,
+      `SELECT seq, ${EVENT_COLUMN_LIST} FROM events WHERE merchant_id = @m AND seq > @after ORDER BY seq LIMIT @limit`,
+      { m: merchantId, after: afterSeq, limit },
+    );
+  }
+
+  async eventSeq(merchantId: string, eventId: string): Promise<number | undefined> {
+    const row = await first<{ seq: number }>(
+      this.pool,
+      'SELECT seq FROM events WHERE merchant_id = @m AND event_id = @id',
+      {
+        m: merchantId,
+        id: eventId,
+      },
+    );
+    return row?.seq;
+  }
+
+  async lastEventSeq(): Promise<number> {
+    return (await first<{ seq: number }>(this.pool, 'SELECT COALESCE(MAX(seq), 0) AS seq FROM events'))!.seq;
+  }
+
+  async appendRequestLogs(entries: RequestLogRecord[], keepPerApp: number): Promise<void> {
+    await transaction(this.pool, async (db) => {
+      for (const e of entries) await run(db, REQUEST_LOG_INSERT, { ...e });
+      for (const app of new Set(entries.map((e) => e.app_id)))
+        await run(db, REQUEST_LOG_TRIM, { app, keep: keepPerApp });
+    });
+  }
+
+  listRequestLogs(q: RequestLogQuery): Promise<(RequestLogRecord & { seq: number })[]> {
+    return rows(this.pool, requestLogSql(q), requestLogParams(q));
+  }
+
+  async purgeRequestLogs(before: number): Promise<void> {
+    await run(
+      this.pool,
+      'DELETE FROM request_logs WHERE seq IN (SELECT seq FROM request_logs WHERE at < @before LIMIT 1000)',
+      { before },
     );
   }
 

@@ -21,6 +21,7 @@ import {
   pendingRefundCountSql,
   UNFINISHED_COUNT_SQL,
 } from './bill-sql.ts';
+import { REQUEST_LOG_INSERT, REQUEST_LOG_TRIM, requestLogParams, requestLogSql } from './log-sql.ts';
 import {
   CHANNEL_COLUMNS,
   channelFromRow,
@@ -46,7 +47,10 @@ import type {
   RefundDecision,
   RefundFindings,
   RefundSettlement,
+  RequestLogQuery,
+  RequestLogRecord,
   Store,
+  StreamedEvent,
   TokenRecord,
 } from './types.ts';
 
@@ -206,7 +210,33 @@ CREATE INDEX refunds_due ON refunds(due_at) WHERE status = 'pending';
 CREATE INDEX refunds_succeeded_by_day ON refunds(merchant_id, succeeded_at) WHERE status = 'succeeded';
 `;
 
-const MIGRATIONS = [SCHEMA_V1, SCHEMA_V2, SCHEMA_V3, SCHEMA_V4];
+/**
+ * Version 5: debugging your own integration. Every request made with an app's credentials (the
+ * request log, newest kept, bounded per app), and the start of what a webhook receiver answered.
+ * Events are streamed in rowid order.
+ */
+const SCHEMA_V5 = `
+CREATE TABLE request_logs (
+  seq INTEGER PRIMARY KEY,
+  app_id TEXT NOT NULL,
+  request_id TEXT NOT NULL,
+  at INTEGER NOT NULL,
+  method TEXT NOT NULL,
+  path TEXT NOT NULL,
+  status INTEGER NOT NULL,
+  sub_code TEXT,
+  duration_ms INTEGER NOT NULL,
+  origin TEXT NOT NULL,
+  request TEXT NOT NULL,
+  response TEXT NOT NULL
+);
+CREATE INDEX request_logs_by_app ON request_logs(app_id, seq);
+CREATE INDEX request_logs_by_time ON request_logs(at);
+ALTER TABLE event_attempts ADD COLUMN response_excerpt TEXT;
+CREATE INDEX events_stream ON events(merchant_id); -- an index entry ends with its rowid: stream order within a merchant
+`;
+
+const MIGRATIONS = [SCHEMA_V1, SCHEMA_V2, SCHEMA_V3, SCHEMA_V4, SCHEMA_V5];
 
 /** The refunds table read along the pending refunds' index (SQLite otherwise picks the merchant's). */
 const REFUNDS_BY_DUE = 'refunds INDEXED BY refunds_due';
@@ -323,7 +353,17 @@ export class SqliteStore implements Store {
       ),
       releaseEvent: db.prepare(`UPDATE events SET next_attempt_at = @at WHERE event_id = @id AND status = 'pending'`),
       insertAttempt: db.prepare(
-        'INSERT INTO event_attempts (event_id, at, outcome, http_status, duration_ms, error) VALUES (@event_id, @at, @outcome, @http_status, @duration_ms, @error)',
+        'INSERT INTO event_attempts (event_id, at, outcome, http_status, duration_ms, error, response_excerpt) VALUES (@event_id, @at, @outcome, @http_status, @duration_ms, @error, @response_excerpt)',
+      ),
+      eventsAfter: db.prepare(
+        'SELECT rowid AS seq, * FROM events WHERE merchant_id = ? AND rowid > ? ORDER BY rowid LIMIT ?',
+      ),
+      eventSeq: db.prepare('SELECT rowid AS seq FROM events WHERE merchant_id = ? AND event_id = ?'),
+      lastEventSeq: db.prepare('SELECT COALESCE(MAX(rowid), 0) AS seq FROM events'),
+      insertLog: db.prepare(REQUEST_LOG_INSERT),
+      trimLogs: db.prepare(REQUEST_LOG_TRIM),
+      purgeLogs: db.prepare(
+        'DELETE FROM request_logs WHERE seq IN (SELECT seq FROM request_logs WHERE at < ? LIMIT 1000)',
       ),
       afterAttempt: db.prepare(
         'UPDATE events SET status = @status, attempt_count = @attempt_count, next_attempt_at = @next_attempt_at WHERE event_id = @event_id',
@@ -645,6 +685,33 @@ export class SqliteStore implements Store {
 
   async resendEvent(eventId: string, now: number): Promise<void> {
     await this.write(() => this.stmt.resendEvent.run(now, eventId));
+  }
+
+  async listEventsAfter(merchantId: string, afterSeq: number, limit: number): Promise<StreamedEvent[]> {
+    return this.stmt.eventsAfter.all(merchantId, afterSeq, limit) as StreamedEvent[];
+  }
+
+  async eventSeq(merchantId: string, eventId: string): Promise<number | undefined> {
+    return (this.stmt.eventSeq.get(merchantId, eventId) as { seq: number } | undefined)?.seq;
+  }
+
+  async lastEventSeq(): Promise<number> {
+    return (this.stmt.lastEventSeq.get() as { seq: number }).seq;
+  }
+
+  async appendRequestLogs(entries: RequestLogRecord[], keepPerApp: number): Promise<void> {
+    await this.write(() => {
+      for (const e of entries) this.stmt.insertLog.run(e);
+      for (const app of new Set(entries.map((e) => e.app_id))) this.stmt.trimLogs.run({ app, keep: keepPerApp });
+    });
+  }
+
+  async listRequestLogs(q: RequestLogQuery): Promise<(RequestLogRecord & { seq: number })[]> {
+    return this.cachedStatement(requestLogSql(q)).all(requestLogParams(q)) as (RequestLogRecord & { seq: number })[];
+  }
+
+  async purgeRequestLogs(before: number): Promise<void> {
+    await this.write(() => this.stmt.purgeLogs.run(before));
   }
 
   async close(): Promise<void> {

@@ -65,6 +65,39 @@ export interface AttemptRecord {
   http_status: number | null;
   duration_ms: number;
   error: string | null;
+  /** The start of the receiver's answer (null when none came, or recorded before excerpts were kept). */
+  response_excerpt: string | null;
+}
+
+/** An event with its place in the stream: events are streamed in `seq` order. */
+export type StreamedEvent = EventRecord & { seq: number };
+
+/** One request made with an app's credentials, as the request log keeps it (already masked). */
+export interface RequestLogRecord {
+  app_id: string;
+  request_id: string;
+  at: number;
+  method: string;
+  path: string;
+  status: number;
+  sub_code: string | null;
+  duration_ms: number;
+  origin: 'api' | 'console';
+  /** JSON text: { headers, query, body }. */
+  request: string;
+  /** JSON text: { content_type, body, truncated }. */
+  response: string;
+}
+
+export interface RequestLogQuery {
+  appId: string;
+  /** 2, 4 or 5: the status class. */
+  statusClass?: number;
+  pathPrefix?: string;
+  requestId?: string;
+  /** Only entries older than this one (a page's cursor). */
+  beforeSeq?: number;
+  limit: number;
 }
 
 export interface BillQuery {
@@ -253,6 +286,20 @@ export interface Store {
   ): Promise<void>;
   /** Makes the event due again now, with a fresh retry budget. */
   resendEvent(eventId: string, now: number): Promise<void>;
+
+  /** Events of the merchant after `afterSeq` in stream order (the oldest first). */
+  listEventsAfter(merchantId: string, afterSeq: number, limit: number): Promise<StreamedEvent[]>;
+  /** The stream position of one of the merchant's events. */
+  eventSeq(merchantId: string, eventId: string): Promise<number | undefined>;
+  /** The highest stream position so far (0 when there is no event): where a new stream starts. */
+  lastEventSeq(): Promise<number>;
+
+  /** Adds entries to the request log, keeping the newest `keepPerApp` of each app. */
+  appendRequestLogs(entries: RequestLogRecord[], keepPerApp: number): Promise<void>;
+  /** The app's entries matching the query, newest first. */
+  listRequestLogs(q: RequestLogQuery): Promise<(RequestLogRecord & { seq: number })[]>;
+  /** Forgets entries made before `before` (a bounded batch per call). */
+  purgeRequestLogs(before: number): Promise<void>;
 
   close(): Promise<void>;
 }
