@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import http from 'node:http';
-import { after, before, describe, test } from 'node:test';
+import { after, afterEach, before, describe, test } from 'node:test';
 import pg from 'pg';
 import { startPostgres, type ThrowawayPostgres } from '../../tests/support/postgres.ts';
 import { drainAndClose } from '../src/app.ts';
@@ -165,6 +165,30 @@ describe('readiness and drain', () => {
     assert.equal(JSON.parse(finished.text).code, '0000');
     await drained;
   });
+
+  test('a request that never finishes does not hold the drain past its grace: its connection is closed', async () => {
+    const s = await startSandbox();
+    const url = new URL(s.url);
+    const cut = new Promise<string>((resolve) => {
+      const req = http.request({
+        host: url.hostname,
+        port: url.port,
+        method: 'POST',
+        path: '/v1/sandbox/apps',
+        headers: { 'content-type': 'application/json', 'content-length': 100 },
+      });
+      req.on('error', (e: NodeJS.ErrnoException) => resolve(e.code ?? e.message));
+      req.on('response', (res) => resolve(`answered ${res.statusCode}`));
+      req.write('{"name":'); // and never the rest
+    });
+    await until(
+      async () => s.app.sandbox.life.inFlight,
+      (n) => n > 0,
+    );
+    await drainAndClose(s.app, 300);
+    assert.equal(await cut, 'ECONNRESET');
+    assert.equal(s.app.server.listening, false);
+  });
 });
 
 describe('several instances on one PostgreSQL', () => {
@@ -174,10 +198,9 @@ describe('several instances on one PostgreSQL', () => {
   before(async () => {
     server = await startPostgres();
   });
-  after(async () => {
-    await Promise.all(running.splice(0).map((s) => s.close().catch(() => {})));
-    server.stop();
-  });
+  // Each test's instances stop with it: none is left to hear the next test's outage.
+  afterEach(() => Promise.all(running.splice(0).map((s) => s.close().catch(() => {}))));
+  after(() => server.stop());
 
   /** `n` sandboxes started together on one new database (each with its own pool, cache and listener). */
   async function instances(n: number, config: Parameters<typeof startSandbox>[0] = {}) {
@@ -255,11 +278,19 @@ describe('several instances on one PostgreSQL', () => {
   test('rate limits are counted together: apps per address per hour and requests per app per second', async () => {
     const {
       started: [a, b],
-    } = await instances(2, { config: { appsPerHourPerAddress: 2, rateLimitPerSecond: 5 } });
+    } = await instances(2, { config: { appsPerHourPerAddress: 2, rateLimitPerSecond: 5, tokenFailuresPerMinute: 2 } });
     assert.equal((await a.client.post('/v1/sandbox/apps', { json: {} })).status, 200);
     const m = await b.client.newMerchant(); // the address's second app (its token request is not an app)
     assert.equal((await a.client.post('/v1/sandbox/apps', { json: {} })).status, 429, 'a third app, on a');
     assert.equal((await b.client.post('/v1/sandbox/apps', { json: {} })).status, 429, 'a third app, on b');
+
+    const wrongSecret = (s: RunningSandbox) =>
+      s.client.post('/v1/oauth/token', {
+        form: { grant_type: 'client_credentials', app_id: m.app_id, app_secret: 'sk_test_wrong' },
+      });
+    assert.equal((await wrongSecret(a)).status, 401);
+    assert.equal((await wrongSecret(b)).status, 401);
+    assert.equal((await wrongSecret(a)).status, 429, "the address's third failure in the minute, on a");
 
     // Ten requests at once, five to each instance: one window of the app's limit admits five.
     const t0 = performance.now();
@@ -294,6 +325,7 @@ describe('several instances on one PostgreSQL', () => {
       assert.equal(ready.status, 503);
       assert.equal(ready.body.sub_code, 'database_unavailable');
       assert.equal(ready.headers.get('retry-after'), '2');
+      assert.equal((await s.client.get('/v1/health')).status, 200, 'liveness does not ask the database');
       const refused = await write();
       assert.equal(refused.status, 503);
       assert.equal(refused.body.sub_code, 'database_unavailable');
@@ -349,6 +381,12 @@ describe('several instances on one PostgreSQL', () => {
         const events = await a.get<'listEvents'>(`/v1/events?order_id=${id}`, { token: m.token });
         assert.equal(events.body.data.items.length, 1, id);
         assert.equal(events.body.data.items[0].delivery.attempts.length, 1, id);
+      }
+      // SIGTERM drains and ends each process cleanly.
+      for (const child of children) {
+        const exited = once(child, 'exit');
+        child.kill('SIGTERM');
+        assert.equal((await exited)[0], 0);
       }
     } finally {
       await Promise.all(
