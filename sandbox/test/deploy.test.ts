@@ -159,6 +159,8 @@ describe('readiness and drain', () => {
     const fresh = await s.client.post('/v1/payments/create', { token: m.token, json: order });
     assert.equal(fresh.status, 503);
     assert.equal(fresh.body.sub_code, 'draining');
+    assert.equal(fresh.headers.get('retry-after'), '5');
+    assert.equal(fresh.headers.get('connection'), 'close');
     send();
     const finished = await inFlight;
     assert.equal(finished.status, 200, finished.text);
@@ -349,7 +351,7 @@ describe('several instances on one PostgreSQL', () => {
     assert.equal(again.body.data.order_id, first.body.data.order_id);
   });
 
-  test('two sandbox processes: each scheduled payment moves once and each webhook is delivered once', async () => {
+  test('two sandbox processes: each scheduled payment and refund moves once and each webhook is delivered once', async () => {
     const databaseUrl = await server.createDatabase('juyifu_deploy');
     const receiver = await startReceiver();
     const children: ChildProcess[] = [];
@@ -369,18 +371,29 @@ describe('several instances on one PostgreSQL', () => {
         }),
       );
       await receiver.waitFor(orders.length, 20_000);
+      // A refund's result is the sweeper's too (after the refund delay), its event the dispatchers'.
+      const refund = await b.post<'createRefund'>(`/v1/payments/${orders[0]}/refunds`, {
+        token: m.token,
+        json: { amount: 100, out_refund_no: 'deploy-refund-1' },
+      });
+      assert.equal(refund.status, 200, refund.text);
+      await receiver.waitFor(orders.length + 1, 20_000);
       // Two more sweeps and dispatcher polls on both processes: a duplicate would arrive now.
       await new Promise((r) => setTimeout(r, 2500));
       const ids = receiver.received.map((r) => String(r.headers['juyifu-event-id']));
-      assert.equal(ids.length, orders.length, `deliveries: ${ids.join(', ')}`);
-      assert.equal(new Set(ids).size, orders.length);
+      assert.equal(ids.length, orders.length + 1, `deliveries: ${ids.join(', ')}`);
+      assert.equal(new Set(ids).size, orders.length + 1);
+      assert.equal(JSON.parse(receiver.received.at(-1)!.body).type, 'refund.succeeded');
+      const settled = await a.get<'getRefund'>(`/v1/refunds/${refund.body.data.refund_id}`, { token: m.token });
+      assert.equal(settled.body.data.status, 'succeeded');
       for (const id of orders) {
         const p = await b.get<'getPayment'>(`/v1/payments/${id}`, { token: m.token });
         assert.equal(p.body.data.status, 'paid');
         assert.equal(p.body.data.status_history.filter((h) => h.status === 'paid').length, 1, id);
         const events = await a.get<'listEvents'>(`/v1/events?order_id=${id}`, { token: m.token });
-        assert.equal(events.body.data.items.length, 1, id);
-        assert.equal(events.body.data.items[0].delivery.attempts.length, 1, id);
+        const items = events.body.data.items;
+        assert.equal(items.filter((e) => e.type === 'payment.paid').length, 1, id);
+        for (const e of items) assert.equal(e.delivery.attempts.length, 1, `${id} ${e.type}`);
       }
       // SIGTERM drains and ends each process cleanly.
       for (const child of children) {
