@@ -15,6 +15,7 @@ const sidebars = {
     },
     { type: 'category', label: '清算', items: ['bills/query'] },
     'sandbox',
+    'deploy',
     'webhooks',
     'errors',
     'changelog',

@@ -41,6 +41,7 @@ const SECTIONS = [
   { to: '/docs/channels/add', label: translate({ id: 'home.s.channels', message: '渠道路由' }) },
   { to: '/docs/bills/query', label: translate({ id: 'home.s.bills', message: '清算 · 账单查询' }) },
   { to: '/docs/sandbox', label: translate({ id: 'home.s.sandbox', message: '沙箱测试数据' }) },
+  { to: '/docs/deploy', label: translate({ id: 'home.s.deploy', message: '部署' }) },
   { to: '/docs/webhooks', label: translate({ id: 'home.s.webhooks', message: '异步通知' }) },
   { to: '/docs/errors', label: translate({ id: 'home.s.errors', message: '错误代码' }) },
   { to: '/docs/changelog', label: translate({ id: 'home.s.changelog', message: '变更记录' }) },

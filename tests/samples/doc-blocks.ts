@@ -43,6 +43,11 @@ function withHarness(block: DocBlock, root: string): DocBlock {
   else if (lang === 'bash' && code.includes('php -S'))
     block.why = 'starts the server that the merchant.php harness runs';
   else if (lang === 'groovy' || lang === 'xml') block.why = 'Android build configuration, not a program';
+  else if (lang === 'nginx')
+    block.why = 'load balancer configuration, not a program: the multi-instance tests run nginx on it';
+  else if (lang === 'bash' && /npm run (build|sandbox)/.test(code))
+    block.why =
+      'deployment commands: npm test runs the build, and the sandbox process in its durability and deploy suites';
   else if (lang === 'bash' && /^export /m.test(code)) block.why = 'environment set-up with values the reader fills in';
   else block.why = 'no harness for this block yet';
   return block;

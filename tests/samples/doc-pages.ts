@@ -66,16 +66,21 @@ export function fencedBlocks(page: DocPage): FencedBlock[] {
  * Programs a page shows from examples/, written the one way the guides do it:
  *   import merchant from '@site/examples/php/merchant.php?raw';
  *   <CodeBlock language="php" title="merchant.php">{merchant}</CodeBlock>
- * The code is read from the file, as the build reads it.
+ * The code is read from the file, as the build reads it. The deploy page shows deploy/nginx.conf
+ * the same way: a configuration, not a program, so it is listed and not run.
  */
 export function importedPrograms(page: DocPage, root: string): ImportedProgram[] {
   const sources = new Map(
-    [...page.text.matchAll(/^import (\w+) from '@site\/(examples\/[^']+)\?raw';$/gm)].map((m) => [m[1], m[2]]),
+    [...page.text.matchAll(/^import (\w+) from '@site\/((?:examples|deploy)\/[^']+)\?raw';$/gm)].map((m) => [
+      m[1],
+      m[2],
+    ]),
   );
   return [...page.text.matchAll(/<CodeBlock language="(\w+)" title="([^"]+)">\{(\w+)\}<\/CodeBlock>/g)].map((m) => {
     const [, lang, title, name] = m;
     const source = sources.get(name);
-    if (!source) throw new Error(`${page.file}: <CodeBlock> shows {${name}}, which is not imported from examples/`);
+    if (!source)
+      throw new Error(`${page.file}: <CodeBlock> shows {${name}}, which is not imported from examples/ or deploy/`);
     return { lang, title, source, code: readFileSync(join(root, source), 'utf8'), at: m.index };
   });
 }
