@@ -2,7 +2,14 @@
 import { buildApp, drainAndClose } from './src/app.ts';
 import { configFromEnv } from './src/config.ts';
 
-const config = configFromEnv();
+let config: ReturnType<typeof configFromEnv>;
+try {
+  config = configFromEnv();
+} catch (err) {
+  // A wrong setting is the operator's to fix: its message, not a stack trace.
+  console.error(`sandbox settings: ${(err as Error).message}`);
+  process.exit(1);
+}
 const app = buildApp({
   config,
   logger: {
@@ -33,8 +40,17 @@ try {
   await app.listen({ host: config.host, port: config.port });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
-  console.log(`聚易付 sandbox listening on http://${config.host}:${port} (data: ${config.dbFile})`);
+  console.log(
+    `聚易付 sandbox listening on http://${config.host}:${port} (data: ${config.databaseUrl ? redactedUrl(config.databaseUrl) : config.dbFile})`,
+  );
 } catch (err) {
   console.error(`sandbox failed to start: ${(err as Error).message}`);
   process.exit(1);
+}
+
+/** A database URL as it may be printed: without its password. */
+function redactedUrl(url: string): string {
+  const u = new URL(url);
+  if (u.password) u.password = '***';
+  return u.toString();
 }

@@ -74,9 +74,6 @@ function defaultStore(config: Config): Store {
   return new CachedStore(inner);
 }
 
-/** Names this process as a lease holder among the instances sharing a database. */
-const INSTANCE_ID = newId('inst', 12);
-
 export function buildApp(options: BuildOptions): FastifyInstance {
   const contract = options.contract ?? loadContract();
   const store = options.store ?? defaultStore(options.config);
@@ -219,8 +216,10 @@ export function buildApp(options: BuildOptions): FastifyInstance {
   ctx.eventQueued = () => dispatcher.kick();
   // One instance sweeps at a time: the sweeper runs while this process holds its lease, which
   // lapses three ticks after a holder stops renewing it (killed), and another instance takes over.
+  // Each app built is its own lease holder (two built in one process are two instances).
+  const instanceId = newId('inst', 12);
   const sweepOnce = async () => {
-    if (await store.claimLease('sweeper', INSTANCE_ID, Date.now(), 3 * sweepEvery)) await sweep(ctx);
+    if (await store.claimLease('sweeper', instanceId, Date.now(), 3 * sweepEvery)) await sweep(ctx);
   };
   app.addHook('onReady', async () => {
     await store.open();
