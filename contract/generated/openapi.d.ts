@@ -467,6 +467,7 @@ export interface paths {
          * 触发事件
          * @description 建好事件需要的对象（一笔订单，refund.* 还有一笔退款），把它推到对应状态，发出这个类型的事件：
          *     发往 notify_url（给了的话），并出现在事件列表和事件流中。用来测试你的通知处理，不必走完支付流程。
+         *     refund.* 的订单要先支付，所以它之前还会有这笔订单的 payment.paid，和真实流程一样。
          */
         post: operations["triggerEvent"];
         delete?: never;
