@@ -89,13 +89,13 @@ export async function analyseSignature(input: DebugInput, subtle?: SubtleCrypto)
   if (!parsed.ok) return { ...EMPTY, verdict: 'bad_header', headerError: parsed.error };
   const { header } = parsed;
   // Web Crypto refuses an empty HMAC key, and no webhook secret is empty.
-  if (input.secret === '') return { ...EMPTY, verdict: 'missing_secret', header };
+  const age = measureAge(header.t, input.nowMs);
+  if (input.secret === '') return { ...EMPTY, verdict: 'missing_secret', header, age };
 
   const signed = `${header.t}.${input.body}`;
   const expected = await hmacHex(input.secret, new TextEncoder().encode(signed), subtle);
   // Plain comparison: this page checks the reader's own values, no attacker times it.
   const matches = header.v1.map((v1) => v1 === expected);
-  const age = measureAge(header.t, input.nowMs);
   const base = { ...EMPTY, header, signed, expected, matches, age };
   if (matches.includes(true)) return { ...base, verdict: age.status === 'ok' ? 'valid' : age.status };
 
