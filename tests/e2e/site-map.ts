@@ -24,4 +24,5 @@ export const PAGE_TYPES = {
   guide: '/docs/guides/android',
   errors: '/docs/errors',
   sandbox: '/docs/sandbox',
+  tool: '/tools/signature',
 };
