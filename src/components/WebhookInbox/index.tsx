@@ -1,4 +1,5 @@
 import BrowserOnly from '@docusaurus/BrowserOnly';
+import Link from '@docusaurus/Link';
 import Translate, { translate } from '@docusaurus/Translate';
 import CodeBlock from '@theme/CodeBlock';
 import type { ReactNode } from 'react';
@@ -64,6 +65,11 @@ function Inbox(): ReactNode {
           <CodeBlock language="http">{`JuYiFu-Signature: ${events[0].signature}\n\n${events[0].payload}`}</CodeBlock>
         </details>
       )}
+      <p className="margin-top--sm">
+        <Link to="/tools/signature">
+          <Translate id="inbox.debugger">签名校验不通过？在签名调试中逐项检查</Translate>
+        </Link>
+      </p>
     </section>
   );
 }

@@ -12,7 +12,7 @@ export type InboxEvent = SuccessData<'listEvents'>['items'][number] & { valid: b
 type Loaded = { ok: true; events: InboxEvent[] } | { ok: false; message: string };
 
 /** The app's latest events, each signature checked here with the key's webhook_secret. */
-async function loadInbox(client: SandboxClient, key: SandboxKey): Promise<Loaded> {
+export async function loadInbox(client: SandboxClient, key: SandboxKey): Promise<Loaded> {
   let token: string;
   try {
     token = (await tokenCache(client).get(key.app_id, key.app_secret)).access_token;

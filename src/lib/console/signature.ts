@@ -26,3 +26,20 @@ export async function verifySignature(
   );
   return checks.includes(true);
 }
+
+/** Hex HMAC-SHA256 of raw bytes: the signature debugger signs bodies as other encodings would give them. */
+export async function hmacHex(
+  secret: string,
+  message: Uint8Array,
+  subtle: SubtleCrypto = globalThis.crypto.subtle,
+): Promise<string> {
+  const key = await subtle.importKey(
+    'raw',
+    new TextEncoder().encode(secret),
+    { name: 'HMAC', hash: 'SHA-256' },
+    false,
+    ['sign'],
+  );
+  const mac = new Uint8Array(await subtle.sign('HMAC', key, message as BufferSource));
+  return Array.from(mac, (b) => b.toString(16).padStart(2, '0')).join('');
+}
