@@ -81,13 +81,14 @@ export class Instance {
     });
   }
 
-  /** Sends `signal` and resolves when the process has exited. */
-  async kill(signal: NodeJS.Signals): Promise<void> {
+  /** Sends `signal` and resolves when the process has exited, with its exit code (null if the signal ended it). */
+  async kill(signal: NodeJS.Signals): Promise<number | null> {
     const proc = this.proc;
-    if (!proc || !this.running) return;
+    if (!proc || !this.running) return proc?.exitCode ?? null;
     const exited = once(proc, 'exit');
     proc.kill(signal);
-    await exited;
+    const [code] = (await exited) as [number | null];
+    return code;
   }
 }
 
