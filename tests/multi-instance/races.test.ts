@@ -50,6 +50,8 @@ test('20 concurrent creates with one Idempotency-Key, split across both instance
     );
     const got = await cluster.client.get<'getPayment'>(`/v1/payments/${orderId}`, { token: m.token });
     assert.equal(got.status, 200);
+    const madeBy = replies.indexOf(fresh[0]) % 2 === 0 ? 'A' : 'B';
+    console.log(`idempotency race ${round + 1}: 20 answers 0000 with ${orderId}, made on ${madeBy}, 19 replays, 1 row`);
   }
 });
 
