@@ -133,6 +133,9 @@ console.log('\n▶ sandbox and portal libraries: unit, contract, HTTP, cashier i
 outcomes.push(await nodeTests('node', testFiles('sandbox/test', 'tests/unit')));
 outcomes.push(await onPostgres());
 outcomes.push(
+  await nodeTests('multi-instance: two sandboxes behind nginx on one PostgreSQL', testFiles('tests/multi-instance')),
+);
+outcomes.push(
   await counted('samples: every copyable code sample run against a sandbox', 'npx', ['tsx', 'tests/samples/run.ts']),
 );
 outcomes.push(
