@@ -98,7 +98,7 @@ export async function measureCsv(
   const seconds = (performance.now() - started) / 1000;
   clearInterval(sampler);
   peak = Math.max(peak, rssMb(serverPid));
-  const rows = newlines - 2; // header and summary rows
+  const rows = newlines - 5; // the header, and the four total rows (payments, refunds, net, total)
   if (rows !== orders) throw new Error(`bill ${day}: ${rows} rows, expected ${orders}`);
   return {
     orders,

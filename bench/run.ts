@@ -18,6 +18,7 @@ import { shanghaiDay } from '../sandbox/index.ts';
 import { measureCsv, seedPaidOrders, type BillFigure } from './bills.ts';
 import { busyShare, waitForIdle } from './machine.ts';
 import { measurePortal, printPortal } from './portal.ts';
+import { startScaleOut } from './scale-out.ts';
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 4);
 const rounds = Number(process.env.BENCH_ROUNDS ?? 3);
@@ -87,13 +88,16 @@ console.log(
 
 const dbDir = mkdtempSync(join(tmpdir(), 'juyifu-bench-'));
 const dbFile = join(dbDir, 'bench.sqlite');
-const startSandbox = () =>
+/** A sandbox process with the bench's settings, on `dbFile` unless `env` says otherwise. */
+const startSandboxWith = (env: NodeJS.ProcessEnv) =>
   startProcess(join(here, '../sandbox/server.ts'), {
     SANDBOX_PORT: '0',
     SANDBOX_DB: dbFile,
     SANDBOX_RATE_LIMIT: '0',
     SANDBOX_LOG_LEVEL: 'error',
+    ...env,
   });
+const startSandbox = () => startSandboxWith({});
 async function stop(child: ChildProcess): Promise<void> {
   if (child.exitCode !== null) return;
   const exited = once(child, 'exit');
@@ -121,19 +125,34 @@ for (let i = 0; i < 100; i++) {
 }
 let sandbox = await startSandbox();
 let base = `http://127.0.0.1:${sandbox.port}`;
+// The same sandbox without its request log, to price the log (issue 14: at most 5% of create).
+const unlogged = await startSandboxWith({ SANDBOX_DB: join(dbDir, 'unlogged.sqlite'), SANDBOX_REQUEST_LOG: 'false' });
+// PostgreSQL and two instances behind nginx (issue 13).
+const scaleOut = await startScaleOut(startSandboxWith, stop);
+
+const orderBody = JSON.stringify({
+  product_id: 'sku-1',
+  product_name: '基准测试商品',
+  amount: 1000,
+  pay_way: 'alipay_app',
+});
+
+/** A new sandbox app on the sandbox at `at`: its credentials, a token's headers and one order to query. */
+async function merchantOn(at: string) {
+  const app = (await post('createSandboxApp', `${at}/v1/sandbox/apps`, { name: 'bench' })).data;
+  const tokenBody = { grant_type: 'client_credentials', app_id: app.app_id, app_secret: app.app_secret };
+  const token = (await post('getToken', `${at}/v1/oauth/token`, tokenBody)).data.access_token;
+  const auth = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
+  const order = (await post('createPayment', `${at}/v1/payments/create`, JSON.parse(orderBody), auth)).data;
+  return { app, tokenBody, auth, order };
+}
 
 try {
-  const app = (await post('createSandboxApp', `${base}/v1/sandbox/apps`, { name: 'bench' })).data;
-  const tokenBody = { grant_type: 'client_credentials', app_id: app.app_id, app_secret: app.app_secret };
-  const token = (await post('getToken', `${base}/v1/oauth/token`, tokenBody)).data.access_token;
-  const auth = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
-  const orderBody = JSON.stringify({
-    product_id: 'sku-1',
-    product_name: '基准测试商品',
-    amount: 1000,
-    pay_way: 'alipay_app',
-  });
-  const order = (await post('createPayment', `${base}/v1/payments/create`, JSON.parse(orderBody), auth)).data;
+  const { app, tokenBody, auth, order } = await merchantOn(base);
+  const unloggedBase = `http://127.0.0.1:${unlogged.port}`;
+  const quiet = await merchantOn(unloggedBase);
+  // One merchant for every PostgreSQL scenario: the instances share its database.
+  const pgm = await merchantOn(scaleOut.pgBase);
   // One large paid order that every refund takes 1 fen of: each refund is one row and one balance
   // check on the order, with its own out_refund_no (made per request in setupRequest).
   const refunded = (
@@ -183,6 +202,29 @@ try {
         ],
       },
     ],
+    [
+      'create order, request log off',
+      { url: `${unloggedBase}/v1/payments/create`, method: 'POST', headers: quiet.auth, body: orderBody },
+    ],
+    [
+      'PG create order',
+      { url: `${scaleOut.pgBase}/v1/payments/create`, method: 'POST', headers: pgm.auth, body: orderBody },
+    ],
+    [
+      'PG query order',
+      {
+        url: `${scaleOut.pgBase}/v1/payments?order_id=${pgm.order.order_id}`,
+        headers: { authorization: pgm.auth.authorization },
+      },
+    ],
+    [
+      'nginx → 1 PG instance: create',
+      { url: `${scaleOut.oneBase}/v1/payments/create`, method: 'POST', headers: pgm.auth, body: orderBody },
+    ],
+    [
+      'nginx → 2 PG instances: create',
+      { url: `${scaleOut.twoBase}/v1/payments/create`, method: 'POST', headers: pgm.auth, body: orderBody },
+    ],
   ];
   const perRound: Figure[][] = [];
   for (let r = 0; r < rounds; r++) {
@@ -202,19 +244,25 @@ try {
     non2xx: perRound.reduce((s, r) => s + r[i].non2xx, 0),
     errors: perRound.reduce((s, r) => s + r[i].errors, 0),
   }));
-  const ratioOf = (i: number) => Number(median(perRound.map((r) => r[i].rps / r[0].rps)).toFixed(3));
-  const [, tokenF, createF, queryF] = figures;
+  const at = (name: string) => scenarios.findIndex(([n]) => n === name);
   /** Median over rounds of scenario `ours` ÷ scenario `theirs` (same round, so drift cancels). */
-  const ratioBetween = (ours: number, theirs: number) =>
-    Number(median(perRound.map((r) => r[ours].rps / r[theirs].rps)).toFixed(3));
+  const ratio = (ours: string, theirs: string) =>
+    Number(median(perRound.map((r) => r[at(ours)].rps / r[at(theirs)].rps)).toFixed(3));
+  const ceiling = 'hello (bare Fastify)';
+  const figure = (name: string) => figures[at(name)];
+  const [tokenF, createF, queryF] = ['token', 'create order', 'query order'].map(figure);
   const ratios = {
-    create_vs_prism: ratioBetween(2, 5),
-    query_vs_prism: ratioBetween(3, 6),
-    token_vs_prism: ratioBetween(1, 4),
-    create_vs_ceiling: ratioOf(2),
-    query_vs_ceiling: ratioOf(3),
-    token_vs_ceiling: ratioOf(1),
-    refund_vs_create: ratioBetween(7, 2),
+    create_vs_prism: ratio('create order', 'Prism create'),
+    query_vs_prism: ratio('query order', 'Prism query'),
+    token_vs_prism: ratio('token', 'Prism token'),
+    create_vs_ceiling: ratio('create order', ceiling),
+    query_vs_ceiling: ratio('query order', ceiling),
+    token_vs_ceiling: ratio('token', ceiling),
+    refund_vs_create: ratio('refund', 'create order'),
+    log_on_vs_off: ratio('create order', 'create order, request log off'),
+    pg_create_vs_sqlite: ratio('PG create order', 'create order'),
+    pg_query_vs_sqlite: ratio('PG query order', 'query order'),
+    two_vs_one_instance: ratio('nginx → 2 PG instances: create', 'nginx → 1 PG instance: create'),
   };
   console.log(
     `\n${connections} connections, ${seconds} s per scenario, ${rounds} rounds interleaved, loopback; medians\n`,
@@ -231,7 +279,15 @@ try {
   console.log(
     `ratio refund ÷ create: ${ratios.refund_vs_create} (goal ≥ 0.8: a refund is one row and one balance check)`,
   );
-  const p99ok = [tokenF, createF, queryF, figures[7]].every((f) => f.p99 <= 20);
+  console.log(
+    `request log: create with it ÷ without it ${ratios.log_on_vs_off} (goal ≥ 0.95: the log costs at most 5%)`,
+  );
+  console.log(
+    `PostgreSQL ÷ SQLite: create ${ratios.pg_create_vs_sqlite} (goal ≥ 0.5), query ${ratios.pg_query_vs_sqlite}; two instances ÷ one behind nginx: ${ratios.two_vs_one_instance} (2 cores: both instances, PostgreSQL, nginx and the load share them)`,
+  );
+  await scaleOut.stop();
+  await stop(unlogged.child);
+  const p99ok = [tokenF, createF, queryF, figure('refund')].every((f) => f.p99 <= 20);
   prism.kill('SIGTERM');
   console.log(`p99 ≤ 20 ms on every sandbox endpoint: ${p99ok ? 'yes' : 'no'}`);
 
@@ -314,6 +370,8 @@ try {
 } finally {
   hello.child.kill('SIGTERM');
   prism.kill('SIGTERM');
+  await stop(unlogged.child);
+  await scaleOut.stop();
   await stop(sandbox.child);
   rmSync(dbDir, { recursive: true, force: true });
 }

@@ -6,6 +6,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { SuccessData } from '../../contract/api.ts';
+import { newestPerApp } from '../src/services/request-log.ts';
+import type { RequestLogRecord } from '../src/store/types.ts';
 import { startSandbox, type Client, type Reply, type RunningSandbox } from './support/sandbox.ts';
 
 type Entry = SuccessData<'listRequestLogs'>['items'][number];
@@ -58,7 +60,7 @@ describe('what the log keeps', () => {
     const headers = entry.request.headers;
     assert.equal(headers['idempotency-key'], 'log-1');
     assert.ok(!headers.authorization.includes(m.token), 'the token is not in the log');
-    assert.match(headers.authorization, /^Bearer tok_\w{4}…\w{4}$/);
+    assert.match(headers.authorization, /^Bearer tok_[\w-]{4}…[\w-]{4}$/);
     assert.deepEqual(entry.request.body, { product_id: 'p', product_name: '日志', amount: 10.5 });
     assert.match(entry.response.body ?? '', /"sub_code":"amount_not_integer"/);
     assert.equal(entry.response.truncated, false);
@@ -89,7 +91,7 @@ describe('what the log keeps', () => {
       assert.ok(!text.includes(secret), 'no secret in the log');
     }
     assert.match(String((refused.request.body as { app_secret: string }).app_secret), /^sk_test_…3456$/);
-    assert.match(ok.response.body ?? '', /"access_token":"tok_\w{4}…\w{4}"/);
+    assert.match(ok.response.body ?? '', /"access_token":"tok_[\w-]{4}…[\w-]{4}"/);
   });
 
   test('the console says so (X-JuYiFu-Client: console); JSON that did not parse is shown as sent', async () => {
@@ -177,4 +179,23 @@ describe('reading the log', () => {
     }
     assert.ok(count <= 1000 && count >= 990, `kept ${count}`);
   });
+});
+
+test("a flood's batch writes only each app's newest 1,000, in order; a small batch is written whole", () => {
+  const entry = (app_id: string, n: number) => ({ app_id, request_id: `req_${n}` }) as RequestLogRecord;
+  const flood = Array.from({ length: 2500 }, (_, n) => entry(n % 5 === 0 ? 'app_b' : 'app_a', n));
+  const kept = newestPerApp(flood, 1000);
+  const a = kept.filter((e) => e.app_id === 'app_a');
+  const b = kept.filter((e) => e.app_id === 'app_b');
+  assert.equal(a.length, 1000);
+  assert.equal(b.length, 500, 'app_b had 500: all kept');
+  assert.deepEqual(
+    a.map((e) => e.request_id),
+    flood
+      .filter((e) => e.app_id === 'app_a')
+      .slice(-1000)
+      .map((e) => e.request_id),
+  );
+  const small = flood.slice(0, 10);
+  assert.equal(newestPerApp(small, 1000), small);
 });

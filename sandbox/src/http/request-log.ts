@@ -36,9 +36,9 @@ function requestPart(request: FastifyRequest): string {
   return JSON.stringify({ headers, query: maskBody(request.query ?? {}), body });
 }
 
-function responsePart(reply: FastifyReply, answered: string | undefined): string {
+function responsePart(reply: FastifyReply, answered: string | undefined) {
   const contentType = String(reply.getHeader('content-type') ?? '') || null;
-  if (answered === undefined) return JSON.stringify({ content_type: contentType, body: null, truncated: false });
+  if (answered === undefined) return { response_content_type: contentType, response_body: null, response_truncated: 0 };
   let body = answered.length > BODY_LIMIT ? answered.slice(0, BODY_LIMIT) : answered;
   if (contentType?.includes('json') && MAY_HOLD_SECRET.test(body)) {
     try {
@@ -47,7 +47,11 @@ function responsePart(reply: FastifyReply, answered: string | undefined): string
       body = '(cut before its end; not shown, as it may hold a secret)';
     }
   }
-  return JSON.stringify({ content_type: contentType, body, truncated: answered.length > BODY_LIMIT });
+  return {
+    response_content_type: contentType,
+    response_body: body,
+    response_truncated: answered.length > BODY_LIMIT ? 1 : 0,
+  };
 }
 
 function subCodeOf(status: number, answered: string | undefined): string | null {
@@ -90,7 +94,7 @@ export function registerRequestLog(app: FastifyInstance, ctx: SandboxContext, wr
       duration_ms: Math.round(performance.now() - request.startedAt),
       origin: request.headers['x-juyifu-client'] === 'console' ? 'console' : 'api',
       request: requestPart(request),
-      response: responsePart(reply, request.answered),
+      ...responsePart(reply, request.answered),
     });
   });
 }

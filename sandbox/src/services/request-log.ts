@@ -12,8 +12,9 @@ import type { Principal } from './auth.ts';
 /** The newest entries kept per app, and for how long at most. */
 export const LOG_KEEP_PER_APP = 1000;
 export const LOG_RETENTION_MS = 7 * 24 * 3600 * 1000;
-const FLUSH_MS = 200;
-const FLUSH_AT = 500;
+/** A flush every half second keeps an entry readable within a second. */
+const FLUSH_MS = 500;
+const FLUSH_AT = 2000;
 
 export class RequestLogWriter {
   private pending: RequestLogRecord[] = [];
@@ -35,7 +36,7 @@ export class RequestLogWriter {
   flush(): Promise<void> {
     clearTimeout(this.timer);
     this.timer = undefined;
-    const batch = this.pending;
+    const batch = newestPerApp(this.pending, LOG_KEEP_PER_APP);
     this.pending = [];
     this.flushing = this.flushing.then(async () => {
       if (batch.length === 0) return;
@@ -43,6 +44,25 @@ export class RequestLogWriter {
     });
     return this.flushing;
   }
+}
+
+/**
+ * The entries of a batch the log would still hold after writing it: an app's newest `keep`.
+ * Under a flood (thousands a second) the older ones would be written only to be trimmed.
+ */
+export function newestPerApp(batch: RequestLogRecord[], keep: number): RequestLogRecord[] {
+  const perApp = new Map<string, number>();
+  for (const e of batch) perApp.set(e.app_id, (perApp.get(e.app_id) ?? 0) + 1);
+  if ([...perApp.values()].every((n) => n <= keep)) return batch;
+  const out: RequestLogRecord[] = [];
+  const kept = new Map<string, number>();
+  for (let i = batch.length - 1; i >= 0; i--) {
+    const n = kept.get(batch[i].app_id) ?? 0;
+    if (n >= keep) continue;
+    kept.set(batch[i].app_id, n + 1);
+    out.push(batch[i]);
+  }
+  return out.reverse();
 }
 
 export interface LogQuery {
@@ -83,7 +103,11 @@ export async function listRequestLogs(ctx: SandboxContext, who: Principal, q: Lo
       duration_ms: r.duration_ms,
       origin: r.origin,
       request: parsed(r.request),
-      response: parsed(r.response),
+      response: {
+        content_type: r.response_content_type,
+        body: r.response_body,
+        truncated: r.response_truncated === 1,
+      },
     })),
     next_cursor: rows.length === limit ? String(rows[rows.length - 1].seq) : null,
   };

@@ -15,7 +15,9 @@ export const REQUEST_LOG_COLUMNS = [
   'duration_ms',
   'origin',
   'request',
-  'response',
+  'response_content_type',
+  'response_body',
+  'response_truncated',
 ] as const;
 
 export const REQUEST_LOG_INSERT = `INSERT INTO request_logs (${REQUEST_LOG_COLUMNS.join(', ')})

@@ -228,7 +228,9 @@ CREATE TABLE request_logs (
   duration_ms INTEGER NOT NULL,
   origin TEXT NOT NULL,
   request TEXT NOT NULL,
-  response TEXT NOT NULL
+  response_content_type TEXT,
+  response_body TEXT,
+  response_truncated INTEGER NOT NULL
 );
 CREATE INDEX request_logs_by_app ON request_logs(app_id, seq);
 CREATE INDEX request_logs_by_time ON request_logs(at);

@@ -85,8 +85,11 @@ export interface RequestLogRecord {
   origin: 'api' | 'console';
   /** JSON text: { headers, query, body }. */
   request: string;
-  /** JSON text: { content_type, body, truncated }. */
-  response: string;
+  /** The answer as sent (its first 16 KB), in columns of its own: no second encoding per request. */
+  response_content_type: string | null;
+  response_body: string | null;
+  /** 1 when the body was cut. */
+  response_truncated: number;
 }
 
 export interface RequestLogQuery {
