@@ -13,6 +13,8 @@ interface Outcome {
   name: string;
   passed: number;
   failed: number;
+  /** How long the suite took, for the summary (what each suite adds to CI). */
+  seconds?: number;
 }
 
 function run(cmd: string, args: string[], env: NodeJS.ProcessEnv = {}): Promise<number> {
@@ -125,20 +127,27 @@ const ourTempFolders = () => new Set(readdirSync(tmpdir()).filter((f) => f.start
 const tempBefore = ourTempFolders();
 
 const outcomes: Outcome[] = [];
-outcomes.push(await single('typecheck', 'npx', ['tsc', '--noEmit', '-p', '.']));
-outcomes.push(await single('lint: ESLint', 'npx', ['eslint', '.']));
-outcomes.push(await single('format: Prettier', 'npx', ['prettier', '--check', '.']));
-outcomes.push(await single('contract lint: Redocly', 'npx', ['redocly', 'lint', 'openapi/openapi.yaml']));
+// Every suite's time goes with its counts in the summary: the time since the previous one ended.
+let suiteStarted = performance.now();
+function record(o: Outcome): void {
+  const now = performance.now();
+  outcomes.push({ ...o, seconds: Math.round((now - suiteStarted) / 1000) });
+  suiteStarted = now;
+}
+record(await single('typecheck', 'npx', ['tsc', '--noEmit', '-p', '.']));
+record(await single('lint: ESLint', 'npx', ['eslint', '.']));
+record(await single('format: Prettier', 'npx', ['prettier', '--check', '.']));
+record(await single('contract lint: Redocly', 'npx', ['redocly', 'lint', 'openapi/openapi.yaml']));
 console.log('\n▶ sandbox and portal libraries: unit, contract, HTTP, cashier in Chromium, durability');
-outcomes.push(await nodeTests('node', testFiles('sandbox/test', 'tests/unit')));
-outcomes.push(await onPostgres());
-outcomes.push(
+record(await nodeTests('node', testFiles('sandbox/test', 'tests/unit')));
+record(await onPostgres());
+record(
   await nodeTests('multi-instance: two sandboxes behind nginx on one PostgreSQL', testFiles('tests/multi-instance')),
 );
-outcomes.push(
+record(
   await counted('samples: every copyable code sample run against a sandbox', 'npx', ['tsx', 'tests/samples/run.ts']),
 );
-outcomes.push(
+record(
   await counted('reliability: bad input, SIGKILL and SIGTERM, isolation, security', 'npx', [
     'tsx',
     'tests/reliability/run.ts',
@@ -146,22 +155,22 @@ outcomes.push(
 );
 // The build fails on broken links and anchors, in both locales: a real check, counted as one.
 const build = await single('portal build (zh-Hans + en, links checked)', 'npx', ['docusaurus', 'build']);
-outcomes.push(build);
+record(build);
 console.log('\n▶ browser: the built portal in Chromium');
-outcomes.push(
-  build.failed ? { name: 'browser (not run: the build failed)', passed: 0, failed: 1 } : await browserTests(),
-);
+record(build.failed ? { name: 'browser (not run: the build failed)', passed: 0, failed: 1 } : await browserTests());
 
 const leftBehind = [...ourTempFolders()].filter((f) => !tempBefore.has(f));
 if (leftBehind.length) console.log(`\ntemporary folders left in ${tmpdir()}: ${leftBehind.join(', ')}`);
-outcomes.push({
+record({
   name: 'temporary folders removed',
   passed: leftBehind.length ? 0 : 1,
   failed: leftBehind.length ? 1 : 0,
 });
 
 console.log('\nSuites:');
-for (const o of outcomes) console.log(`  ${o.failed ? '✗' : '✓'} ${o.name}: ${o.passed} passed, ${o.failed} failed`);
+for (const o of outcomes) {
+  console.log(`  ${o.failed ? '✗' : '✓'} ${o.name}: ${o.passed} passed, ${o.failed} failed (${o.seconds ?? 0} s)`);
+}
 const passed = outcomes.reduce((s, o) => s + o.passed, 0);
 const failed = outcomes.reduce((s, o) => s + o.failed, 0);
 console.log(`${passed} passed, ${failed} failed`);
