@@ -114,7 +114,7 @@ test('after the cashier, the query shows the order paid and its deliveries: a 50
     await expect(event.getByTestId('signature-verdict')).toHaveAttribute('data-signature', 'valid');
     // Retries come 2 s after the failure; the console asks every 1.5 s without being told to.
     await expect(event).toHaveAttribute('data-delivery', 'delivered', { timeout: 15_000 });
-    const attempts = event.getByTestId('attempts').locator('tbody tr');
+    const attempts = event.getByTestId('attempts').locator('li');
     await expect(attempts).toHaveCount(2);
     await expect(attempts.nth(0)).toHaveAttribute('data-outcome', 'http_error');
     await expect(attempts.nth(0).getByTestId('attempt-status')).toHaveText('500');
