@@ -2593,6 +2593,11 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "type": "payment.paid"
+                 *     }
+                 */
                 "application/json": components["schemas"]["EventTrigger"];
             };
         };

@@ -12,6 +12,7 @@ import type { HarnessContext, HarnessResult } from './harnesses.ts';
 import { javaClient } from './java-client-harness.ts';
 import { androidMerchantApi, phpMerchant } from './merchant-harnesses.ts';
 import { androidPayRequests } from './pay-requests-harness.ts';
+import { streamCurl } from './stream-harness.ts';
 import { javaVerify, phpVerify } from './verify-harnesses.ts';
 import { docPages, fencedBlocks, importedPrograms } from './doc-pages.ts';
 
@@ -36,6 +37,8 @@ function withHarness(block: DocBlock, root: string): DocBlock {
     block.harness = (ctx) => androidMerchantApi(code, ctx, root);
   else if (lang === 'java' && code.includes('public final class PayRequests'))
     block.harness = (ctx) => androidPayRequests(code, ctx, root);
+  else if (lang === 'bash' && code.includes('/v1/sandbox/events/stream'))
+    block.harness = (ctx) => streamCurl(code, ctx);
   else if (lang === 'java' && code.includes('extends Activity'))
     block.why = 'Android UI code: needs the Android SDK (android.*, androidx.browser), compiled in Android Studio';
   else if (lang === 'bash' && code.includes('java JuYiFuClient.java'))

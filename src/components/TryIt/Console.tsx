@@ -5,11 +5,14 @@
  */
 import Translate from '@docusaurus/Translate';
 import type { ReactNode } from 'react';
+import { orderWithEvents } from '@site/src/lib/console/events.ts';
+import { successJson } from '@site/src/lib/console/follow-ups.ts';
 import type { PageOperation } from '@site/src/lib/operation-page.ts';
 import { useSandboxKey } from '@site/src/lib/use-sandbox-key.ts';
 import CodePreview from './CodePreview/index.tsx';
 import FollowUps from './FollowUps/index.tsx';
 import Fields from './Form/index.tsx';
+import InlineEvents from './InlineEvents/index.tsx';
 import PayWayHint from './Form/PayWayHint.tsx';
 import Presets from './Form/Presets.tsx';
 import { RawToggle } from './Form/RawBody.tsx';
@@ -52,6 +55,7 @@ export default function Console({ op, label }: { op: PageOperation; label: strin
           latest={send.latest}
           onCall={(c) => void send.follow(c)}
         />
+        <InlineEvents orderId={orderWithEvents(successJson(send.latest))} since={send.latest} />
       </div>
       <CodePreview op={op} form={form} hasKey={Boolean(sandboxKey)} />
     </section>

@@ -1,11 +1,12 @@
 import BrowserOnly from '@docusaurus/BrowserOnly';
 import Link from '@docusaurus/Link';
 import Translate, { translate } from '@docusaurus/Translate';
-import CodeBlock from '@theme/CodeBlock';
 import type { ReactNode } from 'react';
 import { useSandboxKey } from '@site/src/lib/use-sandbox-key.ts';
 import { useInbox } from './useInbox.ts';
 import TableHead from '@site/src/components/TableHead/index.tsx';
+import RawRequest from '@site/src/components/WebhookEvents/RawRequest.tsx';
+import Verdict from '@site/src/components/WebhookEvents/Verdict.tsx';
 
 /** The app's webhook inbox, each event's signature checked here in the browser (Web Crypto). */
 function Inbox(): ReactNode {
@@ -46,11 +47,7 @@ function Inbox(): ReactNode {
                   {e.delivery.status} ({e.delivery.attempts.length})
                 </td>
                 <td>
-                  {e.valid ? (
-                    <Translate id="inbox.valid">✓ 有效</Translate>
-                  ) : (
-                    <Translate id="inbox.invalid">✗ 无效</Translate>
-                  )}
+                  <Verdict valid={e.valid} />
                 </td>
               </tr>
             ))}
@@ -58,12 +55,7 @@ function Inbox(): ReactNode {
         </table>
       )}
       {events && events[0] && (
-        <details>
-          <summary>
-            <Translate id="inbox.latest">最新事件的原始请求</Translate>
-          </summary>
-          <CodeBlock language="http">{`JuYiFu-Signature: ${events[0].signature}\n\n${events[0].payload}`}</CodeBlock>
-        </details>
+        <RawRequest summary={<Translate id="inbox.latest">最新事件的原始请求</Translate>} event={events[0]} />
       )}
       <p className="margin-top--sm">
         <Link to="/tools/signature">

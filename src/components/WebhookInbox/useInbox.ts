@@ -1,41 +1,16 @@
 import { translate } from '@docusaurus/Translate';
 import { useEffect, useState } from 'react';
-import type { SuccessData } from '@site/contract/api.ts';
 import { tokenCache } from '@site/src/lib/browser-state.ts';
+import { loadEvents, type CheckedEvent, type Loaded } from '@site/src/lib/console/events.ts';
 import type { SandboxKey } from '@site/src/lib/console/keys.ts';
-import { verifySignature } from '@site/src/lib/console/signature.ts';
 import type { SandboxClient } from '@site/src/lib/sandbox-client.ts';
 import { useSandboxClient } from '@site/src/lib/use-sandbox-url.ts';
 
-export type InboxEvent = SuccessData<'listEvents'>['items'][number] & { valid: boolean };
-
-type Loaded = { ok: true; events: InboxEvent[] } | { ok: false; message: string };
+export type InboxEvent = CheckedEvent;
 
 /** The app's latest events, each signature checked here with the key's webhook_secret. */
-export async function loadInbox(client: SandboxClient, key: SandboxKey): Promise<Loaded> {
-  let token: string;
-  try {
-    token = (await tokenCache(client).get(key.app_id, key.app_secret)).access_token;
-  } catch (e) {
-    return { ok: false, message: (e as Error).message };
-  }
-  const answer = await client.call<SuccessData<'listEvents'>>({
-    method: 'GET',
-    path: '/v1/events',
-    query: [['limit', '20']],
-    bearer: token,
-  });
-  if (!answer.ok) {
-    const { error } = answer;
-    return { ok: false, message: error.kind === 'api' ? `${error.code} ${error.sub_code}` : error.message };
-  }
-  const events = await Promise.all(
-    answer.data.items.map(async (e) => ({
-      ...e,
-      valid: await verifySignature(key.webhook_secret, e.signature, e.payload),
-    })),
-  );
-  return { ok: true, events };
+export function loadInbox(client: SandboxClient, key: SandboxKey): Promise<Loaded> {
+  return loadEvents({ client, tokens: tokenCache(client), key }, [['limit', '20']]);
 }
 
 /** The inbox of the stored key's app, loaded again when the key changes or the reader asks. */
