@@ -130,7 +130,7 @@ outcomes.push(await single('lint: ESLint', 'npx', ['eslint', '.']));
 outcomes.push(await single('format: Prettier', 'npx', ['prettier', '--check', '.']));
 outcomes.push(await single('contract lint: Redocly', 'npx', ['redocly', 'lint', 'openapi/openapi.yaml']));
 console.log('\n▶ sandbox and portal libraries: unit, contract, HTTP, cashier in Chromium, durability');
-outcomes.push(await nodeTests('node', testFiles('sandbox/test', 'tests/unit')));
+outcomes.push(await nodeTests('node', testFiles('sandbox/test', 'tests/unit', 'tests/cli')));
 outcomes.push(await onPostgres());
 outcomes.push(
   await counted('samples: every copyable code sample run against a sandbox', 'npx', ['tsx', 'tests/samples/run.ts']),
