@@ -15,6 +15,9 @@ export interface ApiError {
   request_id?: string;
 }
 
+/** The sandbox's messages in the terminal's language: Chinese under a zh locale, else English. */
+const LANGUAGE = /^zh/i.test(process.env.LC_ALL || process.env.LC_MESSAGES || process.env.LANG || '') ? 'zh-CN' : 'en';
+
 /** 401 sub_codes that a new token cures. */
 const RENEWABLE = new Set(['token_expired', 'token_revoked', 'invalid_token']);
 
@@ -114,7 +117,8 @@ export class SandboxClient {
 
   private async send(path: string, init: RequestInit): Promise<Response> {
     try {
-      return await fetch(this.url(path), { ...init, redirect: 'manual' });
+      const headers = { 'accept-language': LANGUAGE, ...(init.headers as Record<string, string>) };
+      return await fetch(this.url(path), { ...init, headers, redirect: 'manual' });
     } catch (e) {
       if (init.signal?.aborted) throw e;
       throw new Unreachable(this.sandbox, networkReason(e));
