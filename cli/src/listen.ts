@@ -19,7 +19,7 @@ export async function listen(
     {
       open: (resumedAfter, first) => {
         if (first) print(lines.ready(client.appId, client.sandbox, forwardTo));
-        else if (resumedAfter) print(lines.resumed(resumedAfter));
+        else print(lines.resumed(resumedAfter));
       },
       reconnecting: (reason, waitMs) => print(lines.reconnecting(reason, waitMs)),
       notice: (message) => print(lines.notice(message)),

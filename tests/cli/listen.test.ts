@@ -6,9 +6,9 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { LINE_PATTERNS } from '../../cli/src/output.ts';
-import { CliProcess } from './cli-process.ts';
+import { CliProcess, juyifu } from './cli-process.ts';
 import { startReceiver } from './receiver.ts';
-import { freePort, sandboxForTests } from './sandbox-process.ts';
+import { freePort, SandboxProcess, sandboxForTests } from './sandbox-process.ts';
 
 const fixture = sandboxForTests();
 const credentials = () => fixture.env();
@@ -141,5 +141,32 @@ test('a receiver that cannot be reached: the line says why instead of a status',
     assert.match(line, new RegExp(`^ECONNREFUSED ${id} payment\\.paid \\d+ ms$`));
   } finally {
     assert.equal(await listen.stop(), 0);
+  }
+});
+
+test('a token that expired while listening: the reconnect gets a new one and carries on', async () => {
+  const sandbox = await SandboxProcess.start({ SANDBOX_TOKEN_TTL: '1' });
+  const app = await sandbox.newApp();
+  const env = { JUYIFU_SANDBOX_URL: sandbox.url, JUYIFU_APP_ID: app.app_id, JUYIFU_APP_SECRET: app.app_secret };
+  const receiver = await startReceiver(app.webhook_secret);
+  const listen = new CliProcess(['listen', '--forward-to', receiver.url], env);
+  try {
+    await listen.line(/^Ready:/);
+    // The same command a user runs (a one-second token would expire between this test's calls).
+    const first = LINE_PATTERNS.triggered.exec((await juyifu(['trigger', 'payment.paid'], env)).stdout.trim())![1];
+    await listen.line(new RegExp(`^200 ${first} `));
+    // Past the token's second of life, then a drop: the stream must be opened again with a new token.
+    await new Promise((r) => setTimeout(r, 1500));
+    await sandbox.stop();
+    await sandbox.restart();
+    assert.equal(await listen.line(LINE_PATTERNS.resumed), `Resumed after ${first}`);
+    const second = LINE_PATTERNS.triggered.exec((await juyifu(['trigger', 'payment.closed'], env)).stdout.trim())![1];
+    await listen.line(new RegExp(`^200 ${second} payment\\.closed `));
+    assert.deepEqual(receiver.eventIds(), [first, second]);
+    assert.equal(listen.stderr, '');
+  } finally {
+    assert.equal(await listen.stop(), 0);
+    await receiver.close();
+    await sandbox.close();
   }
 });

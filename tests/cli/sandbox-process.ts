@@ -25,14 +25,18 @@ export class SandboxProcess {
   readonly dir = mkdtempSync(join(tmpdir(), 'juyifu-cli-'));
   private child: ChildProcess | undefined;
 
-  private constructor(readonly port: number) {}
+  private constructor(
+    readonly port: number,
+    /** More SANDBOX_* settings, kept across restarts. */
+    private readonly settings: Record<string, string>,
+  ) {}
 
   get url(): string {
     return `http://127.0.0.1:${this.port}`;
   }
 
-  static async start(): Promise<SandboxProcess> {
-    const sandbox = new SandboxProcess(await freePort());
+  static async start(settings: Record<string, string> = {}): Promise<SandboxProcess> {
+    const sandbox = new SandboxProcess(await freePort(), settings);
     await sandbox.restart();
     return sandbox;
   }
@@ -47,6 +51,7 @@ export class SandboxProcess {
         SANDBOX_LOG_LEVEL: 'error',
         SANDBOX_RATE_LIMIT: '0',
         SANDBOX_APPS_PER_HOUR: '0',
+        ...this.settings,
       },
       stdio: ['ignore', 'pipe', 'inherit'],
     });
