@@ -4,6 +4,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 
 const BIN = join(process.cwd(), 'node_modules', '.bin', 'juyifu');
@@ -22,6 +23,8 @@ export class CliProcess {
   private readonly exited: Promise<number | null>;
 
   constructor(args: string[], env: Record<string, string | undefined> = {}) {
+    // npm makes the link when it installs the workspace; a checkout where it never ran says so.
+    if (!existsSync(BIN)) throw new Error(`${BIN} is missing: run npm install (it links the cli/ workspace's bin)`);
     this.child = spawn(BIN, args, {
       // Only what the test gives: no JUYIFU_* of the machine running the tests.
       env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env },
