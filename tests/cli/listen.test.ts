@@ -54,8 +54,9 @@ test('listen forwards a triggered payment.paid with its body and signature verba
     const payload = (await appEvents()).get(id);
     assert.ok(payload, 'GET /v1/events lists the event');
     assert.ok(got.body.equals(Buffer.from(payload, 'utf8')), 'the body is byte for byte the payload the sandbox sent');
-  } finally {
     assert.equal(await listen.stop('SIGINT'), 0, 'Ctrl-C is a normal stop');
+  } finally {
+    await listen.stop();
     await receiver.close();
   }
 });
@@ -124,8 +125,9 @@ test('a sandbox restart while listening: every event before the stop and after t
         Object.values(LINE_PATTERNS).some((p) => p.test(l)),
         `a known line: ${l}`,
       );
-  } finally {
     assert.equal(await listen.stop('SIGTERM'), 0, 'SIGTERM is a normal stop');
+  } finally {
+    await listen.stop();
     await receiver.close();
   }
 });
@@ -139,8 +141,9 @@ test('a receiver that cannot be reached: the line says why instead of a status',
     const line = await listen.line(new RegExp(` ${id} `));
     assert.match(line, LINE_PATTERNS.event);
     assert.match(line, new RegExp(`^ECONNREFUSED ${id} payment\\.paid \\d+ ms$`));
-  } finally {
     assert.equal(await listen.stop(), 0);
+  } finally {
+    await listen.stop();
   }
 });
 
@@ -164,8 +167,9 @@ test('a token that expired while listening: the reconnect gets a new one and car
     await listen.line(new RegExp(`^200 ${second} payment\\.closed `));
     assert.deepEqual(receiver.eventIds(), [first, second]);
     assert.equal(listen.stderr, '');
-  } finally {
     assert.equal(await listen.stop(), 0);
+  } finally {
+    await listen.stop();
     await receiver.close();
     await sandbox.close();
   }

@@ -37,6 +37,11 @@ export class SandboxProcess {
 
   static async start(settings: Record<string, string> = {}): Promise<SandboxProcess> {
     const sandbox = new SandboxProcess(await freePort(), settings);
+    // A test that fails before close() still leaves no process or folder behind.
+    process.once('exit', () => {
+      sandbox.child?.kill('SIGKILL');
+      rmSync(sandbox.dir, { recursive: true, force: true });
+    });
     await sandbox.restart();
     return sandbox;
   }
