@@ -139,7 +139,7 @@ record(await single('lint: ESLint', 'npx', ['eslint', '.']));
 record(await single('format: Prettier', 'npx', ['prettier', '--check', '.']));
 record(await single('contract lint: Redocly', 'npx', ['redocly', 'lint', 'openapi/openapi.yaml']));
 console.log('\n▶ sandbox and portal libraries: unit, contract, HTTP, cashier in Chromium, durability');
-record(await nodeTests('node', testFiles('sandbox/test', 'tests/unit')));
+record(await nodeTests('node', testFiles('sandbox/test', 'tests/unit', 'tests/cli')));
 record(await onPostgres());
 record(
   await nodeTests('multi-instance: two sandboxes behind nginx on one PostgreSQL', testFiles('tests/multi-instance')),
