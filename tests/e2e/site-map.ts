@@ -25,4 +25,5 @@ export const PAGE_TYPES = {
   errors: '/docs/errors',
   sandbox: '/docs/sandbox',
   deploy: '/docs/deploy',
+  requestLog: '/sandbox-logs',
 };
