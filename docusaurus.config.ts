@@ -61,6 +61,7 @@ const config = {
         { type: 'docSidebar', sidebarId: 'docs', position: 'left', label: '文档' },
         { to: '/docs/payments/create', position: 'left', label: 'API' },
         { to: '/sandbox-key', position: 'left', label: '沙箱密钥' },
+        { to: '/sandbox-logs', position: 'left', label: '请求日志' },
         { to: '/docs/errors', position: 'left', label: '错误代码' },
         { href: 'pathname:///openapi.yaml', position: 'right', label: 'OpenAPI' },
         { type: 'localeDropdown', position: 'right' },

@@ -73,6 +73,13 @@ export interface SandboxClient {
 
 const DEFAULT_TIMEOUT_MS = 15_000;
 
+/**
+ * Marks every request the portal sends from the browser, so the request log can tell the
+ * console's requests (origin `console`) from the reader's own server's. Added here, where fetch is
+ * called, never to the RequestSpec: the code samples made from a spec must not carry it.
+ */
+export const CONSOLE_HEADER: [string, string] = ['X-JuYiFu-Client', 'console'];
+
 export function fetchInit(spec: RequestSpec, acceptLanguage?: string): RequestInit {
   const headers: Record<string, string> = {};
   if (acceptLanguage) headers['Accept-Language'] = acceptLanguage;
@@ -148,8 +155,10 @@ export function createSandboxClient(baseUrl: string, fetchImpl: typeof fetch = (
     options.signal?.addEventListener('abort', stop);
     const started = performance.now();
     try {
+      const init = fetchInit(spec, options.acceptLanguage);
       const res = await fetchImpl(fullUrl(spec), {
-        ...fetchInit(spec, options.acceptLanguage),
+        ...init,
+        headers: { ...(init.headers as Record<string, string>), [CONSOLE_HEADER[0]]: CONSOLE_HEADER[1] },
         signal: controller.signal,
         mode: 'cors',
       });

@@ -26,4 +26,5 @@ export const PAGE_TYPES = {
   sandbox: '/docs/sandbox',
   deploy: '/docs/deploy',
   tool: '/tools/signature',
+  requestLog: '/sandbox-logs',
 };

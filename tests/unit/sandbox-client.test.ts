@@ -36,7 +36,11 @@ describe('createSandboxClient', () => {
     assert.ok(answer.ok);
     assert.deepEqual(answer.data, { v: 1 });
     assert.equal(seen[0].url, 'http://sandbox.test/v1/x?limit=20');
-    assert.deepEqual(seen[0].init?.headers, { Authorization: 'Bearer tok_1', 'Content-Type': 'application/json' });
+    assert.deepEqual(seen[0].init?.headers, {
+      Authorization: 'Bearer tok_1',
+      'Content-Type': 'application/json',
+      'X-JuYiFu-Client': 'console',
+    });
     assert.equal(seen[0].init?.body, '{}');
   });
 
