@@ -108,6 +108,26 @@ describe('what the log keeps', () => {
     assert.equal(entry.request.body, '{"amount": 1,');
   });
 
+  test("the log page's own polling is not kept; the same read from your server is", async () => {
+    const x = await sb.client.newMerchant();
+    for (let i = 0; i < 3; i++) {
+      const polled = await fromServer('/v1/sandbox/logs?limit=1', {
+        token: x.token,
+        headers: { 'x-juyifu-client': 'console' },
+      });
+      assert.equal(polled.status, 200);
+    }
+    const read = await fromServer('/v1/sandbox/logs?limit=1', { token: x.token });
+    const readId = (await read.json()).request_id;
+    const items = await logUntil(x.token, 'path=/v1/sandbox/logs', (xs) => xs.some((e) => e.request_id === readId));
+    // The reads listed are the server's (and this test's own polls, also plain fetches).
+    assert.deepEqual(
+      items.filter((e) => e.origin !== 'api'),
+      [],
+      "the console's three polls left no entry",
+    );
+  });
+
   test('a revoked token still names its app: the refusal is in the log', async () => {
     const x = await sb.client.newMerchant();
     assert.equal((await sb.client.post('/v1/oauth/revoke', { token: x.token })).status, 200);

@@ -20,7 +20,8 @@ export default function SandboxLogsPage(): ReactNode {
         </p>
         <p>
           <Translate id="logs.ownReads">
-            本页每 2 秒读取一次日志（GET /v1/sandbox/logs），这些读取也会记入日志，但不在列表中显示。
+            本页每 2 秒读取一次日志（GET
+            /v1/sandbox/logs）；这些读取不记入日志，以免挤掉你要看的请求。你的服务器读取日志则照常记录。
           </Translate>
         </p>
         <BrowserOnly fallback={<p />}>{() => <RequestLog />}</BrowserOnly>

@@ -121,16 +121,6 @@ describe('the list across polls', () => {
     assert.ok(!reachesKnown(polled, [entry({ request_id: 'd' })]));
   });
 
-  test("the portal's own reads of the log are seen but not listed; the reader's own server's are", () => {
-    const serverRead = { ...ownRead, request_id: 'srv', origin: 'api' as const };
-    const list = withNewest(EMPTY_LIST, [ownRead, serverRead, a], null);
-    assert.deepEqual(
-      list.entries.map((e) => e.request_id),
-      ['srv', 'a'],
-    );
-    assert.ok(reachesKnown(list, [ownRead]));
-  });
-
   test('an older page goes behind, each entry once, and moves the cursor', () => {
     const list = withOlder(withNewest(EMPTY_LIST, [c, b], '2'), [b, a], null);
     assert.deepEqual(

@@ -54,6 +54,19 @@ function responsePart(reply: FastifyReply, answered: string | undefined) {
   };
 }
 
+/**
+ * The 请求日志 page's own polling (GET /v1/sandbox/logs every 2 s, sent as the console) is not
+ * kept: it would fill an app's 1,000 entries within the hour and evict the requests the reader
+ * opened the page for. The same read from your own server is kept like any other request.
+ */
+function isPortalReadOfLog(request: FastifyRequest): boolean {
+  return (
+    request.method === 'GET' &&
+    request.headers['x-juyifu-client'] === 'console' &&
+    request.routeOptions.url === '/v1/sandbox/logs'
+  );
+}
+
 function subCodeOf(status: number, answered: string | undefined): string | null {
   if (status < 400 || !answered) return null;
   return /"sub_code":"([a-z_]+)"/.exec(answered)?.[1] ?? null;
@@ -80,7 +93,7 @@ export function registerRequestLog(app: FastifyInstance, ctx: SandboxContext, wr
     done(null, payload);
   });
   app.addHook('onResponse', async (request, reply) => {
-    if (request.method === 'OPTIONS') return;
+    if (request.method === 'OPTIONS' || isPortalReadOfLog(request)) return;
     const appId = await appOf(ctx, request).catch(() => undefined);
     if (!appId) return;
     writer.push({

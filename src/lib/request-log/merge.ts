@@ -3,11 +3,10 @@
  * older pages added behind it, each entry once. Entries that are already shown keep their place
  * (and so their open details and keyboard focus); only new ones are added.
  *
- * The page's own reads of the log (GET /v1/sandbox/logs every few seconds) are in the log too,
- * as the sandbox keeps every request made with the app's token; shown, they would bury the
- * requests the reader came for, so they are counted as seen but not listed.
+ * The page's own reads of the log (GET /v1/sandbox/logs every few seconds) never reach it: the
+ * sandbox does not keep the portal's reads of the log.
  */
-import { LOG_PATH, type LogEntry } from './entry.ts';
+import type { LogEntry } from './entry.ts';
 
 export interface LogList {
   /** What the page lists, newest first. */
@@ -19,11 +18,6 @@ export interface LogList {
 }
 
 export const EMPTY_LIST: LogList = { entries: [], seen: new Set(), older: null };
-
-/** A read of the log sent by the portal itself (this page, or the console on an API page). */
-export function isOwnRead(entry: LogEntry): boolean {
-  return entry.origin === 'console' && entry.method === 'GET' && entry.path.startsWith(LOG_PATH);
-}
 
 /** Whether a newest-first page reaches back to entries already fetched (so nothing new is left between). */
 export function reachesKnown(list: LogList, items: LogEntry[]): boolean {
@@ -37,7 +31,7 @@ export function withNewest(list: LogList, items: LogEntry[], olderCursor: string
   const seen = new Set(list.seen);
   for (const e of fresh) seen.add(e.request_id);
   return {
-    entries: [...fresh.filter((e) => !isOwnRead(e)), ...list.entries],
+    entries: [...fresh, ...list.entries],
     seen,
     // The first load sets where "load older" starts; later polls leave it where it is.
     older: list.seen.size === 0 ? olderCursor : list.older,
@@ -49,5 +43,5 @@ export function withOlder(list: LogList, items: LogEntry[], olderCursor: string 
   const fresh = items.filter((e) => !list.seen.has(e.request_id));
   const seen = new Set(list.seen);
   for (const e of fresh) seen.add(e.request_id);
-  return { entries: [...list.entries, ...fresh.filter((e) => !isOwnRead(e))], seen, older: olderCursor };
+  return { entries: [...list.entries, ...fresh], seen, older: olderCursor };
 }
