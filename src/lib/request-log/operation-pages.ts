@@ -33,4 +33,5 @@ export const OPERATION_PAGES: Readonly<Record<string, string>> = {
   listEvents: '/docs/webhooks',
   resendEvent: '/docs/webhooks',
   rotateWebhookSecret: '/docs/webhooks',
+  triggerEvent: '/docs/webhooks',
 };
