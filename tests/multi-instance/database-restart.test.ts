@@ -24,6 +24,12 @@ async function readiness(): Promise<string[]> {
   );
 }
 
+/** Whether each instance still runs, and what they last printed: for a failure's message. */
+function states(): string {
+  const running = file.cluster.instances.map((i) => `${i.name} ${i.running ? 'running' : 'exited'}`).join(', ');
+  return `[${running}] ${file.cluster.instances.flatMap((i) => i.logs.slice(-5)).join('')}`;
+}
+
 test('a PostgreSQL restart mid-load loses nothing; answers are 503 database_unavailable meanwhile; both instances recover', async () => {
   const { cluster, m } = file;
   assert.deepEqual(await readiness(), ['200 postgresql', '200 postgresql']);
@@ -37,7 +43,7 @@ test('a PostgreSQL restart mid-load loses nothing; answers are 503 database_unav
   await until(
     async () => (whileDown = await readiness()).every((r) => r === '503 database_unavailable retry-after'),
     5000,
-    `both instances not ready while the database is down (${whileDown})`,
+    () => `both instances not ready while the database is down (last seen: ${whileDown.join(', ')}) ${states()}`,
   );
   // The outage lasts a while under load: clients meet it and retry.
   await sleep(Math.max(0, 2000 - (Date.now() - down)));
@@ -47,7 +53,7 @@ test('a PostgreSQL restart mid-load loses nothing; answers are 503 database_unav
   await until(
     async () => (afterwards = await readiness()).every((r) => r === '200 postgresql'),
     15_000,
-    `both instances ready again (${afterwards})`,
+    () => `both instances ready again (last seen: ${afterwards.join(', ')}) ${states()}`,
   );
   const recoveredMs = Date.now() - up;
   await sleep(1000);

@@ -66,7 +66,7 @@ test('SIGKILL of one instance mid-load loses no acknowledged order; the other de
   await until(
     () => paidIds.every((id) => accepted(id).length > 0),
     LEASE_MS + 15_000,
-    `every payment.paid accepted (${paidIds.filter((id) => accepted(id).length === 0).length} missing)`,
+    () => `every payment.paid accepted (${paidIds.filter((id) => accepted(id).length === 0).length} missing)`,
     100,
   );
   const undelivered = await cluster.sql<{ order_id: string; status: string }>(

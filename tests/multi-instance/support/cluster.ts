@@ -246,11 +246,19 @@ export async function send(base: string, method: string, path: string, opts: Sen
   return { kind: 'answer', status: res.status, headers: res.headers, body };
 }
 
-/** Waits until `done()` holds, checking every `everyMs`; fails with `what` after `ms`. */
-export async function until(done: () => boolean | Promise<boolean>, ms: number, what: string, everyMs = 50) {
+/**
+ * Waits until `done()` holds, checking every `everyMs`; fails with `what` after `ms`. `what` may be
+ * a function, so that the message can show what was last seen rather than what was known at the call.
+ */
+export async function until(
+  done: () => boolean | Promise<boolean>,
+  ms: number,
+  what: string | (() => string),
+  everyMs = 50,
+) {
   const deadline = Date.now() + ms;
   while (!(await done())) {
-    if (Date.now() > deadline) throw new Error(`not within ${ms} ms: ${what}`);
+    if (Date.now() > deadline) throw new Error(`not within ${ms} ms: ${typeof what === 'function' ? what() : what}`);
     await sleep(everyMs);
   }
 }
